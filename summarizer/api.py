@@ -1,0 +1,122 @@
+"""The Python API: `Summarizer().summarize(path_or_text) -> ArticleBrief`.
+
+Async underneath; the sync methods run on one event loop the instance keeps, so the HTTP client and its
+connections are reused across calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .article import Article
+from .cache import Cache
+from .errors import InputError, SummarizerError
+from .ingest import article_from_text, read_article
+from .llm import LLM
+from .pipeline import ArticlePipeline
+from .schemas import ArticleBrief
+from .settings import Settings
+
+Source = str | Path | Article
+
+
+def load(source: Source) -> Article:
+    """An `Article` from a path, a text, or an Article already made."""
+    if isinstance(source, Article):
+        return source
+    if isinstance(source, Path):
+        return read_article(source)
+    looks_like_path = "\n" not in source and len(source) < 4096
+    if looks_like_path and Path(source).exists():
+        return read_article(source)
+    if looks_like_path and (len(source.split()) < 8 or source.rsplit(".", 1)[-1].lower() in {"txt", "md", "html"}):
+        raise InputError(f"{source}: no such file (pass article text with at least a sentence or two)")
+    return article_from_text(source)
+
+
+@dataclass
+class Result:
+    """One article's outcome in a batch: `brief` or `error`, never both."""
+
+    source: str
+    brief: ArticleBrief | None = None
+    error: str | None = None
+
+
+class Summarizer:
+    """Briefs from articles. Settings come from the environment (SUMMARIZER_*, OPENAI_API_KEY); keyword
+    arguments override them, e.g. `Summarizer(model="gpt-4o-mini", concurrency=32)`."""
+
+    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+        base = settings or Settings()
+        self.settings = base.model_copy(update=overrides) if overrides else base
+        self.cache = Cache(self.settings.cache_dir, enabled=not self.settings.no_cache)
+        self.llm = LLM(self.settings, self.cache)
+        self.pipeline = ArticlePipeline(self.llm)
+        self._runner: asyncio.Runner | None = None
+
+    @property
+    def model(self) -> str:
+        """The model that writes the briefs, as named in them."""
+        return self.llm.label
+
+    async def asummarize(self, source: Source) -> ArticleBrief:
+        return await self.pipeline.brief(load(source))
+
+    def summarize(self, source: Source) -> ArticleBrief:
+        return self._run(self.asummarize(source))
+
+    async def asummarize_many(self, sources: Iterable[Source]) -> AsyncIterator[Result]:
+        """Results as they finish, at most `settings.concurrency` articles in flight. One article's failure
+        never stops the others; it comes back as a `Result` with `error` set."""
+        limit = asyncio.Semaphore(self.settings.concurrency)
+
+        async def one(source: Source) -> Result:
+            name = source.source if isinstance(source, Article) else str(source)
+            async with limit:
+                try:
+                    return Result(name, brief=await self.asummarize(source))
+                except SummarizerError as e:
+                    return Result(name, error=str(e))
+
+        tasks = [asyncio.ensure_future(one(s)) for s in sources]
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                yield await next_done
+        finally:
+            for t in tasks:
+                t.cancel()
+
+    def summarize_many(self, sources: Iterable[Source]) -> Iterator[Result]:
+        """The sync form of `asummarize_many`: yields results as they finish."""
+        agen = self.asummarize_many(list(sources))
+        try:
+            while True:
+                try:
+                    yield self._run(agen.__anext__())
+                except StopAsyncIteration:
+                    return
+        finally:
+            self._run(agen.aclose())
+
+    def _run(self, coro: Any) -> Any:
+        if self._runner is None:
+            self._runner = asyncio.Runner()
+        return self._runner.run(coro)
+
+    def close(self) -> None:
+        if self._runner is not None:
+            self._runner.run(self.llm.aclose())
+            self._runner.close()
+            self._runner = None
+        self.cache.close()
+
+    def __enter__(self) -> Summarizer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

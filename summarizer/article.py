@@ -1,0 +1,93 @@
+"""An article as read: its text, never edited, and the paragraphs found in it.
+
+Offsets everywhere in the tool are offsets into `Article.text`. For .txt and .md files that is the file's
+own text, so a span can be checked against the file on disk; for HTML it is the text extracted from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int  # 1-based, counting every paragraph, kept or dropped
+    start: int
+    end: int
+    text: str
+    dropped: str | None = None  # why ingest left it out, or None when kept
+
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and whitespace, unless the
+# period closes a common abbreviation. Written here rather than taken from nltk/spaCy: those need model
+# downloads, and news sentences with "Lt. Gen." and "U.S." are the only hard cases in practice.
+_ABBREVIATIONS = (
+    "Lt", "Gen", "Col", "Maj", "Capt", "Sgt", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Rep", "Sen",
+    "Gov", "Pres", "Prof", "Adm", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec", "U.S", "U.K", "U.N", "E.U", "P", "vs", "etc", "Inc", "Co", "Corp",
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s+)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Article:
+    id: str
+    source: str
+    text: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    title: str | None = None
+    outlet: str | None = None
+
+    @property
+    def kept(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.dropped is None]
+
+    def paragraph(self, index: int) -> Paragraph:
+        return self.paragraphs[index - 1]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        for p in self.paragraphs:
+            if p.start <= offset < p.end:
+                return p
+        return None
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Sentences of the kept paragraphs, with offsets into `text`."""
+        return [s for p in self.kept for s in split_sentences(self.text, p.start, p.end)]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
+    out: list[Sentence] = []
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        word = re.search(r"([\w.]+)\.$", text[pos : m.start() + 1])
+        if text[m.start()] == "." and word and word.group(1) in _ABBREVIATIONS:
+            continue
+        out.append(_sentence(text, pos, m.end()))
+        pos = m.end()
+    if text[pos:end].strip():
+        out.append(_sentence(text, pos, end))
+    return [s for s in out if s.text]
+
+
+def _sentence(text: str, start: int, end: int) -> Sentence:
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk.rstrip())
+    return Sentence(start + lead, start + trail, chunk.strip())

@@ -1,0 +1,61 @@
+"""Rules that recognise web boilerplate paragraphs: donation appeals, address blocks, link lists.
+
+Each rule names what it drops, so a brief can say what was left out and why. Rules are ours because
+article extractors (trafilatura, readability) work on HTML structure; plain-text copies of web pages
+carry the same residue with no markup left to tell it apart. Tested on the sample corpus.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FLAGS = re.IGNORECASE
+
+# (reason, pattern matched against the whole stripped paragraph)
+_WHOLE: list[tuple[str, re.Pattern[str]]] = [
+    ("link list heading", re.compile(
+        r"(most (commented|read|popular|viewed|shared)|related( articles| posts| stories)?|read more|"
+        r"see also|more from \w+|original source|about the author|share this( article)?|advertisement|"
+        r"recommended|trending( now)?|you may also like|comments?)\s*:?", _FLAGS)),
+    ("donation appeal", re.compile(r"become a (patron|member|supporter)!?", _FLAGS)),
+    ("address block", re.compile(r"physical address|mailing address|postal address", _FLAGS)),
+    ("address block", re.compile(r"\d{1,6}\s+[\w .]+\b(st|street|ave|avenue|rd|road|blvd|lane|ln|dr|drive)\.?"
+                                 r"(\s*\n\s*[\w .]+,\s*[A-Z]{2}\s+\d{5}(-\d{4})?)?", _FLAGS)),
+    ("address block", re.compile(r"[\w .]+,\s*[A-Z]{2}\s+\d{5}(-\d{4})?")),
+    ("language picker", re.compile(r"([a-z]{2}_[A-Z]{2}\s*[A-Z][a-z]+\s*)+")),
+    ("visit counter", re.compile(r"\(visited \d+ times?(, \d+ visits? today)?\)", _FLAGS)),
+    ("credit line", re.compile(r".{0,60}\b(contributed to this report|reporting by .{0,80}|"
+                               r"editing by .{0,80})\.?", _FLAGS)),
+    ("share buttons", re.compile(r"((share|tweet|email|print|facebook|twitter|whatsapp|linkedin)\s*)+",
+                                 _FLAGS)),
+]
+
+# Phrases that mark a paragraph as an appeal for money or sign-ups wherever they occur in it.
+_APPEAL = re.compile(
+    r"\b(support (us|our (work|journalism|reporting))|donat(e|ion)s?\b|readers like you|"
+    r"join our community|help us produce|cost of one cup of coffee|you could close this page|"
+    r"become a (patron|co-creator|member|subscriber)|subscribe (now|today)|"
+    r"sign up for our newsletter|we keep our reporting open)",
+    _FLAGS,
+)
+_APPEAL_MIN_HITS = 1
+
+
+def boilerplate_reason(text: str) -> str | None:
+    """Why this paragraph is boilerplate, or None when it is article text."""
+    stripped = text.strip()
+    for reason, pattern in _WHOLE:
+        if pattern.fullmatch(stripped):
+            return reason
+    if len(_APPEAL.findall(stripped)) >= _APPEAL_MIN_HITS:
+        return "donation appeal"
+    return None
+
+
+_CREDIT_OUTLET = re.compile(r"^(?P<outlet>[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,3})[’']s? .{0,60}contributed to this report")
+
+
+def outlet_from_credit(text: str) -> str | None:
+    """The outlet named in a credit line such as "CNN’s Paul P. Murphy contributed to this report."."""
+    m = _CREDIT_OUTLET.match(text.strip())
+    return m.group("outlet") if m else None

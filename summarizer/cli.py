@@ -1,0 +1,145 @@
+"""The `summarizer` command. Domain errors become one-line messages here, at the edge; exit codes:
+0 all done, 1 some inputs failed (the rest are written), 2 usage error (nothing to do)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import SummarizerError
+
+FORMATS = ("md", "json", "jsonl")
+
+
+class UsageFailure(click.ClickException):
+    exit_code = 2
+
+
+def model_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every model-calling command takes; each also reads an environment variable."""
+    options = [
+        click.option("--model", envvar="SUMMARIZER_MODEL", help="Model name; unset: the embedded SmolLM2."),
+        click.option("--base-url", envvar="SUMMARIZER_BASE_URL", help="Any OpenAI-compatible endpoint."),
+        click.option("--no-cache", is_flag=True, help="Call the model even when a cached answer exists."),
+        click.option("--cache-dir", type=click.Path(path_type=Path), envvar="SUMMARIZER_CACHE_DIR"),
+        click.option("--concurrency", type=click.IntRange(1, 512), envvar="SUMMARIZER_CONCURRENCY",
+                     help="Articles in flight at once."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def make_summarizer(**options: Any) -> Any:
+    from .api import Summarizer
+    from .settings import Settings
+
+    overrides = {k: v for k, v in options.items() if v not in (None, False)}
+    try:
+        return Summarizer(Settings(**overrides))
+    except SummarizerError as e:
+        raise UsageFailure(str(e)) from None
+
+
+def write_output(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise UsageFailure(f"{output}: cannot write ({e.strerror})") from None
+
+
+def say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="summarizer")
+def main() -> None:
+    """Briefings from news articles; every number traceable to a verbatim span of its source."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+@model_options
+def summarize(inputs: tuple[str, ...], fmt: str, output: Path | None, **options: Any) -> None:
+    """A brief of each article (files or folders of .txt, .md, .html)."""
+    from .ingest import collect_paths
+
+    try:
+        paths = collect_paths(inputs)
+    except SummarizerError as e:
+        raise UsageFailure(str(e)) from None
+    started = time.perf_counter()
+    with make_summarizer(**options) as summarizer:
+        from .progress import run_with_progress
+
+        results = run_with_progress(summarizer, paths)
+        model = summarizer.model
+    briefs = [r.brief for r in results if r.brief is not None]
+    failed = [r for r in results if r.error is not None]
+    if briefs:
+        write_output(render_briefs(briefs, fmt), output)
+    for r in failed:
+        say(f"error: {r.error}")
+    calls = sum(b.usage.attempts for b in briefs)
+    cached = sum(b.usage.cached for b in briefs)
+    say(f"{len(briefs)} of {len(paths)} briefs by {model} in {time.perf_counter() - started:.1f} s: "
+        f"{calls} model calls, {cached} from cache" + (f", written to {output}" if output and briefs else ""))
+    if failed:
+        sys.exit(1)
+
+
+def render_briefs(briefs: list[Any], fmt: str) -> str:
+    from .brief_markdown import brief_markdown
+
+    if fmt == "md":
+        return "\n---\n\n".join(brief_markdown(b) for b in briefs)
+    if fmt == "jsonl":
+        return "".join(b.model_dump_json() + "\n" for b in briefs)
+    return json.dumps([b.model_dump(mode="json") for b in briefs], indent=2, ensure_ascii=False) + "\n"
+
+
+@main.group()
+def cache() -> None:
+    """Inspect or clear the cache of model answers."""
+
+
+@cache.command("info")
+@click.option("--cache-dir", type=click.Path(path_type=Path), envvar="SUMMARIZER_CACHE_DIR")
+def cache_info(cache_dir: Path | None) -> None:
+    from .cache import Cache
+
+    info = Cache(cache_dir).info()
+    click.echo(f"directory: {info['directory']}\nentries: {info['entries']}\nsize: {info['size_bytes']:,} bytes")
+
+
+@cache.command("clear")
+@click.option("--cache-dir", type=click.Path(path_type=Path), envvar="SUMMARIZER_CACHE_DIR")
+def cache_clear(cache_dir: Path | None) -> None:
+    from .cache import Cache
+
+    removed = Cache(cache_dir).clear()
+    click.echo(f"removed {removed} cached answers")
+
+
+def _register_optional() -> None:
+    try:
+        from evals.cli import eval_cmd
+    except ImportError:  # the eval harness ships in the source tree, not every install
+        return
+    main.add_command(eval_cmd, "eval")
+
+
+_register_optional()

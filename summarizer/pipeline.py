@@ -1,0 +1,78 @@
+"""One article to one `ArticleBrief`: code reads the figures, quotes and names; the model writes the prose
+and refers to figures by id; `assemble` keeps only what passes the checks."""
+
+from __future__ import annotations
+
+from .article import Article
+from .assemble import assemble
+from .attribution import find_entities, find_quotes, speaker_of
+from .draft import BriefDraft
+from .figures import find_figures
+from .llm import LLM
+from .prompts import PromptTemplate, load_template
+from .schemas import ArticleBrief, Figure, Usage
+
+# Characters per token for sizing prompts without a tokenizer: English news runs about 4; 3.2 errs on the
+# side of fitting. The schema and instructions take about this many tokens on top of the article.
+_CHARS_PER_TOKEN = 3.2
+_OVERHEAD_TOKENS = 1400
+
+
+def read_figures(article: Article) -> list[Figure]:
+    """Figures found by code, each with whoever the article attributes it to."""
+    out = []
+    for f in find_figures(article):
+        if f.kind != "designation" and f.attributed_to is None:
+            who = speaker_of(article, f.span.start, f.span.end)
+            if who:
+                f = f.model_copy(update={"attributed_to": who, "attributed_to_origin": "fallback"})
+        out.append(f)
+    return out
+
+
+class ArticlePipeline:
+    def __init__(self, llm: LLM, template: PromptTemplate | None = None) -> None:
+        self.llm = llm
+        self.template = template or load_template("article_brief")
+
+    def messages(self, article: Article, figures: list[Figure]) -> tuple[list[dict[str, str]], list[str]]:
+        """The chat messages for this article, cut to the model's context window; notes say what was cut."""
+        settings = self.llm.settings
+        budget = (settings.resolved_context_window - settings.max_tokens - _OVERHEAD_TOKENS) * _CHARS_PER_TOKEN
+        paragraphs, used = [], 0
+        for p in article.kept:
+            line = len(p.text) + 8 + sum(len(f.quote) + 30 for f in figures if f.paragraph == p.index)
+            if used + line > budget and paragraphs:
+                break
+            paragraphs.append(p)
+            used += line
+        notes = []
+        truncated = len(paragraphs) < len(article.kept)
+        if truncated:
+            notes.append(
+                f"the article is longer than the model's context: the model read paragraphs "
+                f"{paragraphs[0].index}-{paragraphs[-1].index} of {article.kept[-1].index}; figures, quotes "
+                "and names come from the whole article"
+            )
+        shown = {p.index for p in paragraphs}
+        listed = [f for f in figures if f.paragraph in shown and f.kind != "designation"]
+        messages = self.template.render(
+            title=article.title, paragraphs=paragraphs, figures=listed, truncated=truncated
+        )
+        return messages, notes
+
+    async def brief(self, article: Article) -> ArticleBrief:
+        figures = read_figures(article)
+        quotes = find_quotes(article)
+        entities = find_entities(article)
+        messages, notes = self.messages(article, figures)
+        result = await self.llm.structured(
+            messages, BriefDraft, context={"article": article, "figures": figures},
+            prompt_version=self.template.fingerprint,
+        )
+        draft = BriefDraft.model_validate(result.data) if result.data is not None else None
+        return assemble(
+            article, figures, quotes, entities, draft,
+            model=self.llm.label, prompt_version=self.template.fingerprint,
+            usage=result.usage or Usage(), notes=notes,
+        )

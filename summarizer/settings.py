@@ -1,0 +1,53 @@
+"""Settings: environment variables (SUMMARIZER_*, OPENAI_API_KEY), overridden by CLI flags or arguments.
+
+Read when a `Settings` is made, never at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+EMBEDDED = "embedded"
+Mode = Literal["tools", "json_schema", "json"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="ignore")
+
+    # None or "embedded" with no base_url: the embedded SmolLM2 server, started on demand.
+    model: str | None = None
+    base_url: str | None = None
+    api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SUMMARIZER_API_KEY", "OPENAI_API_KEY")
+    )
+    # How instructor asks for structured output. None: chosen per backend (tools works on OpenAI,
+    # vLLM, Ollama and the llama.cpp server alike).
+    mode: Mode | None = None
+    temperature: float = 0.0
+    seed: int = 0
+    max_tokens: int = 1500
+    timeout: float = 120.0
+    reasks: int = Field(default=2, ge=0, le=5)  # validation re-asks after the first attempt
+    transport_retries: int = Field(default=4, ge=0, le=10)  # retries of 429/5xx/timeouts/connection errors
+    context_window: int | None = None  # tokens; None: 8192 for the embedded model, 128000 otherwise
+    cache_dir: Path | None = None  # None: the user cache directory
+    no_cache: bool = False
+    concurrency: int = Field(default=4, ge=1, le=512)
+
+    @property
+    def embedded(self) -> bool:
+        return self.base_url is None and self.model in (None, EMBEDDED)
+
+    @property
+    def resolved_mode(self) -> Mode:
+        return self.mode or "tools"
+
+    @property
+    def resolved_context_window(self) -> int:
+        if self.context_window:
+            return self.context_window
+        return 8192 if self.embedded else 128_000
