@@ -25,3 +25,8 @@ class EmbeddedModelMissing(ConfigError):
 
 class TemplateError(ConfigError):
     """A prompt template is malformed or a variable it needs was not given."""
+
+
+class EndpointError(ModelError):
+    """The endpoint cannot serve any request: unreachable, the key refused, the model unknown.
+    A batch stops at the first one instead of failing every article the same way."""

@@ -1,0 +1,300 @@
+"""Structured calls to any OpenAI-compatible endpoint (the embedded server, OpenAI, Ollama, vLLM, ...).
+
+One async path: cache lookup, then instructor (validation re-asks) inside tenacity (transport
+retries), then the cache. Callers may rely on:
+- a cache hit starts no server, builds no client and sends nothing (`usage.cached`, attempts 0);
+- `structured` returns a `CallResult` when the model answered, valid or not, and raises only
+  `ModelError` (endpoint failures, one line, no secret) — `ConfigError` comes from the constructor;
+- `usage` sums tokens over every HTTP call made for the result, re-asks and transport retries included.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+import instructor
+import openai
+import pydantic
+from instructor.core import IncompleteOutputException, InstructorRetryException, ResponseParsingError
+from instructor.core.hooks import Hooks
+from pydantic import BaseModel
+
+from . import embedded, retry
+from .cache import Cache, cache_key
+from .errors import ConfigError, EndpointError, ModelError
+from .schemas import Usage
+from .settings import Settings
+
+# instructor logs every failed attempt at ERROR; with no logging configured, Python's last-resort
+# handler would print those to the terminal. A NullHandler keeps them out; configured handlers see them.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
+
+OPENAI_URL = "https://api.openai.com/v1"
+_MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json": instructor.Mode.JSON,
+}
+_PARSE_ERRORS = (pydantic.ValidationError, json.JSONDecodeError, ResponseParsingError)
+
+
+@dataclass
+class CallResult:
+    """What one structured call produced.
+
+    data: the model's object as JSON-ready dict — the validated object, or, when re-asks ran out,
+        the last attempt's object parsed WITHOUT validation context (so context validators skip);
+        None if nothing parseable came back.
+    valid: it passed the validators (which read `context`) on some attempt.
+    errors: the validation errors of the last failed attempt, one short line each.
+    """
+
+    data: dict[str, Any] | None
+    valid: bool
+    errors: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+
+
+class _Tally:
+    """Counts HTTP calls, failures and tokens through instructor's hooks, across transport retries."""
+
+    def __init__(self) -> None:
+        self.attempts = self.failed = self.prompt_tokens = self.completion_tokens = 0
+        self.hooks = Hooks()
+        self.hooks.on("completion:kwargs", self._on_call)
+        self.hooks.on("completion:response", self._on_response)
+        self.hooks.on("completion:error", self._on_failure)
+        self.hooks.on("parse:error", self._on_failure)
+
+    def _on_call(self, *args: Any, **kwargs: Any) -> None:
+        self.attempts += 1
+
+    def _on_response(self, response: Any) -> None:
+        usage = getattr(response, "usage", None)
+        self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
+        self.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
+
+    def _on_failure(self, error: Exception, **meta: Any) -> None:
+        self.failed += 1
+
+    def usage(self) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens,
+            completion_tokens=self.completion_tokens,
+            attempts=self.attempts,
+            failed_attempts=self.failed,
+        )
+
+
+class LLM:
+    """A model endpoint chosen by `Settings`; raises `ConfigError` when the settings cannot work."""
+
+    def __init__(self, settings: Settings, cache: Cache, *, sleep: Callable[[float], Awaitable[None]] | None = None):
+        self.settings = settings
+        self.cache = cache
+        self._sleep = sleep  # tests inject a recorder; None: asyncio.sleep
+        self._mode = settings.resolved_mode
+        if settings.embedded:
+            if self._mode == "json_schema":
+                raise ConfigError("mode json_schema does not work with the embedded model: use tools or json")
+            self._model = embedded.MODEL_ALIAS
+            self._endpoint = f"embedded:{embedded.model_path().name}"
+        else:
+            if not settings.model or settings.model == "embedded":
+                raise ConfigError(
+                    f"SUMMARIZER_BASE_URL={settings.base_url} needs a model: set SUMMARIZER_MODEL "
+                    "to a model that endpoint serves"
+                )
+            if settings.base_url is None and settings.api_key is None:
+                raise ConfigError(
+                    f"SUMMARIZER_MODEL={settings.model} needs an endpoint: set SUMMARIZER_BASE_URL "
+                    "(Ollama, vLLM, llama.cpp) or OPENAI_API_KEY (OpenAI)"
+                )
+            self._model = settings.model
+            self._endpoint = (settings.base_url or OPENAI_URL).rstrip("/")
+        self._client: instructor.AsyncInstructor | None = None
+        self._openai: openai.AsyncOpenAI | None = None
+        self._client_url: str | None = None
+        self._client_lock = asyncio.Lock()
+        # llama.cpp serves one request at a time: queueing here keeps a waiting request's time out
+        # of its own timeout, which would otherwise expire and be retried while it waited its turn.
+        self._gate = asyncio.Semaphore(1) if settings.embedded else None
+
+    @property
+    def label(self) -> str:
+        """Who wrote the model fields: "SmolLM2-135M-Instruct (embedded)", "gpt-4o-mini @ api.openai.com"."""
+        if self.settings.embedded:
+            return f"{embedded.MODEL_NAME} (embedded)"
+        return f"{self._model} @ {urlparse(self._endpoint).netloc or self._endpoint}"
+
+    @property
+    def endpoint(self) -> str:
+        """The endpoint part of cache keys: "embedded:<gguf name>" or the base URL (never a port we chose)."""
+        return self._endpoint
+
+    def cache_key(self, messages: list[dict[str, Any]], response_model: type[BaseModel], prompt_version: str) -> str:
+        """The cache key of a call; the API key is never part of it."""
+        return cache_key(
+            model=self._model,
+            endpoint=self._endpoint,
+            mode=self._mode,
+            messages=messages,
+            schema=response_model.model_json_schema(),
+            temperature=self.settings.temperature,
+            seed=self.settings.seed,
+            prompt_version=prompt_version,
+            # these change what comes back (re-asks, truncation), so an answer made under other values
+            # is not the answer to this call
+            reasks=self.settings.reasks,
+            max_tokens=self.settings.max_tokens,
+        )
+
+    async def structured(
+        self,
+        messages: list[dict[str, Any]],
+        response_model: type[BaseModel],
+        context: dict[str, Any],
+        prompt_version: str,
+    ) -> CallResult:
+        """Ask for one `response_model` object, validated with `context` (see the module docstring)."""
+        key = self.cache_key(messages, response_model, prompt_version)
+        hit = self.cache.get(key)
+        if hit is not None:
+            return CallResult(hit.get("data"), bool(hit.get("valid")), list(hit.get("errors", [])), Usage(cached=True))
+        tally = _Tally()
+        try:
+            async for attempt in retry.async_retrying(self.settings.transport_retries + 1, sleep=self._sleep):
+                with attempt:
+                    result = await self._call(messages, response_model, context, tally)
+                    if result.data is not None:  # only answers are cached; failures never are
+                        self.cache.set(key, _entry(result))
+                    return result
+        except (openai.APIError, InstructorRetryException) as exc:
+            raise self._model_error(exc, tally.attempts) from exc
+        raise AssertionError("unreachable: tenacity either returns or re-raises")
+
+    async def _call(
+        self,
+        messages: list[dict[str, Any]],
+        response_model: type[BaseModel],
+        context: dict[str, Any],
+        tally: _Tally,
+    ) -> CallResult:
+        client = await self._get_client()
+        kwargs: dict[str, Any] = {
+            "model": self._model,
+            "messages": messages,
+            "response_model": response_model,
+            "max_retries": self.settings.reasks,  # instructor makes max_retries + 1 attempts
+            "context": context,
+            "strict": False,  # lax parsing ("3" for 3); the validators do the real checking
+            "hooks": tally.hooks,
+            "temperature": self.settings.temperature,
+            "seed": self.settings.seed,
+            "max_tokens": self.settings.max_tokens,
+        }
+        if self.settings.embedded:
+            extra: dict[str, Any] = {"repeat_penalty": 1.15}
+            if self._mode == "json":  # llama.cpp turns the schema into a grammar; without it, no objects
+                extra["response_format"] = {
+                    "type": "json_object",
+                    "schema": response_model.model_json_schema(),
+                }
+            kwargs["extra_body"] = extra
+        try:
+            if self._gate is None:
+                obj, _ = await client.create_with_completion(**kwargs)
+            else:
+                async with self._gate:
+                    obj, _ = await client.create_with_completion(**kwargs)
+        except IncompleteOutputException:
+            tally.failed += 1  # instructor neither re-asks nor reports it as a parse error
+            cut = f"the output was cut off at max_tokens={self.settings.max_tokens}"
+            return CallResult(None, False, [cut], tally.usage())
+        except InstructorRetryException as exc:
+            if not isinstance(exc.__cause__, _PARSE_ERRORS):
+                raise  # a transport error: tenacity decides
+            return CallResult(_unvalidated(exc, response_model), False, _error_lines(exc), tally.usage())
+        return CallResult(obj.model_dump(mode="json"), True, [], tally.usage())
+
+    async def _get_client(self) -> instructor.AsyncInstructor:
+        async with self._client_lock:
+            if self.settings.embedded:
+                url = embedded.override_url() or await self._start_embedded()
+                key = "not-needed"
+            else:
+                url = self._endpoint
+                secret = self.settings.api_key
+                key = secret.get_secret_value() if secret else "not-needed"
+            if self._client is None or url != self._client_url:  # a restarted server has a new port
+                if self._openai is not None:
+                    await self._openai.close()
+                self._openai = openai.AsyncOpenAI(
+                    base_url=url, api_key=key, max_retries=0, timeout=self.settings.timeout
+                )
+                self._client = instructor.from_openai(self._openai, mode=_MODES[self._mode])
+                self._client_url = url
+            return self._client
+
+    async def _start_embedded(self) -> str:
+        embedded.install_exit_handlers()  # here, in the loop's thread: signal handlers need the main one
+        return (await asyncio.to_thread(embedded.shared_server)).base_url
+
+    def _model_error(self, exc: BaseException, attempts: int) -> ModelError:
+        """One actionable line for a final failure; never the key or request headers."""
+        secret = self.settings.api_key.get_secret_value() if self.settings.api_key else None
+        hint = None
+        if self.settings.embedded:
+            override = embedded.override_url()
+            hint = f"is SUMMARIZER_EMBEDDED_URL={override} running?" if override else "the embedded server died"
+        url = self._client_url or self._endpoint
+        message = retry.failure_message(
+            exc, url=url, model=self._model, attempts=attempts, timeout=self.settings.timeout, hint=hint
+        )
+        error = retry.api_error(exc)
+        fatal = isinstance(error, openai.APIConnectionError) and not isinstance(error, openai.APITimeoutError)
+        fatal = fatal or (isinstance(error, openai.APIStatusError) and error.status_code in (401, 403, 404))
+        return (EndpointError if fatal else ModelError)(retry.scrub(message, secret))
+
+    async def aclose(self) -> None:
+        """Close the HTTP client. The shared embedded server stays up for other callers (atexit stops it)."""
+        if self._openai is not None:
+            await self._openai.close()
+        self._openai = self._client = self._client_url = None
+
+
+def _entry(result: CallResult) -> dict[str, Any]:
+    usage = result.usage.model_dump()
+    return {"data": result.data, "valid": result.valid, "errors": result.errors, "usage": usage}
+
+
+def _unvalidated(exc: InstructorRetryException, response_model: type[BaseModel]) -> dict[str, Any] | None:
+    """The last completion's object, validated without context; None if it does not parse."""
+    choices = getattr(exc.last_completion, "choices", None)
+    if not choices:
+        return None
+    message = choices[0].message
+    calls = getattr(message, "tool_calls", None) or []
+    text = calls[0].function.arguments if calls else (message.content or "")
+    start, end = text.find("{"), text.rfind("}")  # JSON mode may wrap the object in prose or fences
+    try:
+        # strict=False lets raw newlines inside strings through: the small model's grammar emits them.
+        raw = json.loads(text[start : end + 1], strict=False)
+        return response_model.model_validate(raw).model_dump(mode="json")
+    except (ValueError, TypeError):
+        return None
+
+
+def _error_lines(exc: InstructorRetryException, limit: int = 10) -> list[str]:
+    last = exc.failed_attempts[-1].exception if exc.failed_attempts else exc.__cause__
+    if isinstance(last, pydantic.ValidationError):
+        lines = [f"{'.'.join(map(str, e['loc'])) or '<root>'}: {e['msg']}" for e in last.errors(include_url=False)]
+    else:
+        lines = [retry.first_line(last) if last else "unknown validation failure"]
+    return [line[:200] for line in lines[:limit]]
