@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .article import Article
+from .briefing_schemas import CorpusBriefing
 from .cache import Cache
-from .errors import InputError, SummarizerError
+from .errors import EndpointError, InputError, SummarizerError
 from .ingest import article_from_text, read_article
 from .llm import LLM
 from .pipeline import ArticlePipeline
@@ -74,14 +75,20 @@ class Summarizer:
         """Results as they finish, at most `settings.concurrency` articles in flight. One article's failure
         never stops the others; it comes back as a `Result` with `error` set."""
         limit = asyncio.Semaphore(self.settings.concurrency)
+        fatal: list[str] = []  # an endpoint that cannot serve anyone: the rest are not attempted
 
         async def one(source: Source) -> Result:
             name = source.source if isinstance(source, Article) else str(source)
             async with limit:
+                if fatal:
+                    return Result(name, error=f"{name}: not attempted: {fatal[0]}")
                 try:
                     return Result(name, brief=await self.asummarize(source))
                 except SummarizerError as e:
-                    return Result(name, error=str(e))
+                    if isinstance(e, EndpointError):
+                        fatal.append(str(e))
+                    message = str(e) if str(e).startswith(name) else f"{name}: {e}"
+                    return Result(name, error=message)
 
         tasks = [asyncio.ensure_future(one(s)) for s in sources]
         try:
@@ -102,6 +109,41 @@ class Summarizer:
                     return
         finally:
             self._run(agen.aclose())
+
+    async def abrief(self, sources: Iterable[Source]) -> CorpusBriefing:
+        """One briefing across all articles. Articles that cannot be read or briefed are listed in
+        `failed`; the briefing is made from the rest. Raises when none could be briefed."""
+        from .briefing import build_briefing
+        from .reduce import Reducer
+
+        articles: list[Article] = []
+        failed: list[str] = []
+        seen: set[str] = set()
+        for source in sources:
+            try:
+                article = load(source)
+            except InputError as e:
+                failed.append(str(e))
+                continue
+            if article.id in seen:  # same file name in two folders: keep both, apart
+                article.id = f"{article.id}~{len(articles) + 1}"
+            seen.add(article.id)
+            articles.append(article)
+        by_source = {a.source: a for a in articles}
+        briefs: dict[str, ArticleBrief] = {}
+        async for result in self.asummarize_many(articles):
+            if result.brief is not None:
+                briefs[result.source] = result.brief
+            else:
+                failed.append(result.error or f"{result.source}: failed")
+        ordered = [briefs[a.source] for a in articles if a.source in briefs]
+        if not ordered:
+            raise SummarizerError("no article could be briefed: " + (failed[0] if failed else "no input"))
+        kept = {by_source[b.source].id: by_source[b.source] for b in ordered}
+        return await build_briefing(ordered, kept, Reducer(self.llm), failed, self.model)
+
+    def brief(self, sources: Iterable[Source]) -> CorpusBriefing:
+        return self._run(self.abrief(list(sources)))
 
     def _run(self, coro: Any) -> Any:
         if self._runner is None:

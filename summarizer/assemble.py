@@ -17,6 +17,7 @@ MAX_KEY_POINTS = 5
 MAX_QUOTES = 8
 _HEADLINE_MAX = 120
 _SUMMARY_MAX = 450
+_SALIENT = {"count", "measure", "money", "percent", "ratio", "vague"}
 
 
 def assemble(
@@ -37,8 +38,11 @@ def assemble(
     if draft is None:
         notes.append("the model returned nothing usable; every model field is drawn from the text")
     elif problems:
-        notes.append(f"{len(problems)} model field(s) failed the checks and were replaced from the text: "
-                     + "; ".join(p.message for p in problems[:5]) + (" ..." if len(problems) > 5 else ""))
+        notes.append(
+            f"{len(problems)} model field(s) failed the checks and were replaced from the text: "
+            + "; ".join(p.message for p in problems[:5])
+            + (" ..." if len(problems) > 5 else "")
+        )
     return ArticleBrief(
         article_id=article.id,
         source=article.source,
@@ -48,7 +52,7 @@ def assemble(
         prompt_version=prompt_version,
         headline=_text(draft.headline if draft and "headline" not in bad else None, fallback_headline(article)),
         summary=_text(draft.summary if draft and "summary" not in bad else None, fallback_summary(article)),
-        key_points=_key_points(article, draft, bad),
+        key_points=_key_points(article, figures, draft, bad),
         figures=_annotate_figures(figures, draft, bad),
         entities=_entities(entities, draft, bad),
         quotes=_quotes(article, quotes, draft, bad),
@@ -67,19 +71,27 @@ def fallback_headline(article: Article) -> str:
 
 
 def fallback_summary(article: Article) -> str:
-    """The lead: the first two sentences of the body (after the title, when there is one)."""
-    body = [s for s in article.sentences if s.text != article.title]
-    return _clip(" ".join(s.text for s in body[:2]), _SUMMARY_MAX)
+    """The lead: whole sentences from the start of the body (after any title), at most two, within bounds."""
+    body = [s.text for s in article.sentences if s.text not in (article.title or "")]
+    chosen = body[:1]
+    if len(body) > 1 and len(body[0]) + len(body[1]) < _SUMMARY_MAX:
+        chosen.append(body[1])
+    return _clip(" ".join(chosen), _SUMMARY_MAX)
 
 
-def fallback_key_points(article: Article, exclude: set[int]) -> list[KeyPoint]:
-    """The first sentence of each of the earliest body paragraphs not already cited."""
+def fallback_key_points(article: Article, figures: list[Figure], exclude: set[int]) -> list[KeyPoint]:
+    """Sentences that carry the article's figures (the sentences a reader checks first), then the first
+    sentences of later paragraphs; never the lead the summary already gives, never a paragraph twice."""
+    lead = fallback_summary(article)
+    cited = set(exclude)
+    candidates = [(f.paragraph, f.sentence) for f in figures if f.kind in _SALIENT]
+    candidates += [(p.index, s.text) for p in article.kept for s in article.sentences if p.start <= s.start < p.end]
     points = []
-    for p in article.kept:
-        if p.index in exclude or p.text == article.title or len(p.text) < 60:
+    for paragraph, sentence in candidates:
+        if paragraph in cited or sentence in lead or sentence in (article.title or "") or len(sentence) < 60:
             continue
-        first = next(s for s in article.sentences if p.start <= s.start < p.end)
-        points.append(KeyPoint(text=_clip(first.text, 300), paragraphs=[p.index], origin="fallback"))
+        cited.add(paragraph)
+        points.append(KeyPoint(text=_clip(sentence, 300), paragraphs=[paragraph], origin="fallback"))
     return points
 
 
@@ -89,7 +101,7 @@ def _text(model_value: str | None, fallback: str) -> Text:
     return Text(value=fallback, origin="fallback")
 
 
-def _key_points(article: Article, draft: BriefDraft | None, bad: set[str]) -> list[KeyPoint]:
+def _key_points(article: Article, figures: list[Figure], draft: BriefDraft | None, bad: set[str]) -> list[KeyPoint]:
     points = [
         KeyPoint(text=k.text.strip(), paragraphs=sorted(set(k.paragraphs)), origin="model")
         for i, k in enumerate(draft.key_points if draft else [])
@@ -97,16 +109,12 @@ def _key_points(article: Article, draft: BriefDraft | None, bad: set[str]) -> li
     ]
     if len(points) < 3:
         cited = {n for k in points for n in k.paragraphs}
-        points += fallback_key_points(article, cited)[: MAX_KEY_POINTS - len(points)]
+        points += fallback_key_points(article, figures, cited)[: MAX_KEY_POINTS - len(points)]
     return points[:MAX_KEY_POINTS]
 
 
 def _annotate_figures(figures: list[Figure], draft: BriefDraft | None, bad: set[str]) -> list[Figure]:
-    notes = {
-        n.figure_id.strip(): n
-        for i, n in enumerate(draft.figures if draft else [])
-        if f"figures[{i}]" not in bad
-    }
+    notes = {n.figure_id.strip(): n for i, n in enumerate(draft.figures if draft else []) if f"figures[{i}]" not in bad}
     out = []
     for f in figures:
         note = notes.get(f.id)

@@ -13,21 +13,40 @@ _FLAGS = re.IGNORECASE
 
 # (reason, pattern matched against the whole stripped paragraph)
 _WHOLE: list[tuple[str, re.Pattern[str]]] = [
-    ("link list heading", re.compile(
-        r"(most (commented|read|popular|viewed|shared)|related( articles| posts| stories)?|read more|"
-        r"see also|more from \w+|original source|about the author|share this( article)?|advertisement|"
-        r"recommended|trending( now)?|you may also like|comments?)\s*:?", _FLAGS)),
+    (
+        "link list heading",
+        re.compile(
+            r"(most (commented|read|popular|viewed|shared)|related( articles| posts| stories)?|read more|"
+            r"see also|more from \w+|original source|about the author|share this( article)?|advertisement|"
+            r"recommended|trending( now)?|you may also like|comments?)\s*:?",
+            _FLAGS,
+        ),
+    ),
     ("donation appeal", re.compile(r"become a (patron|member|supporter)!?", _FLAGS)),
     ("address block", re.compile(r"physical address|mailing address|postal address", _FLAGS)),
-    ("address block", re.compile(r"\d{1,6}\s+[\w .]+\b(st|street|ave|avenue|rd|road|blvd|lane|ln|dr|drive)\.?"
-                                 r"(\s*\n\s*[\w .]+,\s*[A-Z]{2}\s+\d{5}(-\d{4})?)?", _FLAGS)),
+    (
+        "address block",
+        re.compile(
+            r"\d{1,6}\s+[\w .]+\b(st|street|ave|avenue|rd|road|blvd|lane|ln|dr|drive)\.?"
+            r"(\s*\n\s*[\w .]+,\s*[A-Z]{2}\s+\d{5}(-\d{4})?)?",
+            _FLAGS,
+        ),
+    ),
     ("address block", re.compile(r"[\w .]+,\s*[A-Z]{2}\s+\d{5}(-\d{4})?")),
     ("language picker", re.compile(r"([a-z]{2}_[A-Z]{2}\s*[A-Z][a-z]+\s*)+")),
     ("visit counter", re.compile(r"\(visited \d+ times?(, \d+ visits? today)?\)", _FLAGS)),
-    ("credit line", re.compile(r".{0,60}\b(contributed to this report|reporting by .{0,80}|"
-                               r"editing by .{0,80})\.?", _FLAGS)),
-    ("share buttons", re.compile(r"((share|tweet|email|print|facebook|twitter|whatsapp|linkedin)\s*)+",
-                                 _FLAGS)),
+    (
+        "credit line",
+        re.compile(
+            r".{0,60}\b(contributed to this report|reporting by .{0,80}|"
+            r"editing by .{0,80})\.?",
+            _FLAGS,
+        ),
+    ),
+    (
+        "share buttons",
+        re.compile(r"((share|tweet|email|print|facebook|twitter|whatsapp|linkedin)\s*)+", _FLAGS),
+    ),
 ]
 
 # Phrases that mark a paragraph as an appeal for money or sign-ups wherever they occur in it.

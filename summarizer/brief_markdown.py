@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+from .formatting import format_number
 from .schemas import ArticleBrief, Figure
 
 FALLBACK_MARK = "†"
 
 
 def format_value(f: Figure) -> str:
-    """The value as a reader expects it: numbers with separators, then the unit; vague figures as worded."""
-    if f.value is None:
-        return f.text
-    if isinstance(f.value, str):
-        return f.value
-    number = f"{f.value:,.0f}" if float(f.value).is_integer() else f"{f.value:,.2f}".rstrip("0")
-    return f"{number} {f.unit}" if f.unit else number
+    """The value as a reader expects it: separators and unit; dates as written; vague as worded."""
+    return format_number(f.value, f.unit, f.text, f.kind)
 
 
 def _mark(origin: str) -> str:
@@ -39,12 +35,17 @@ def brief_markdown(brief: ArticleBrief) -> str:
         cites = ", ".join(f"¶{n}" for n in k.paragraphs)
         lines.append(f"- {k.text} ({cites}){_mark(k.origin)}")
     figures = [f for f in brief.figures if f.kind != "designation"]
-    lines += ["", f"## Figures ({len(figures)})", "", "| id | value | qualifier | what | according to | quote | ¶ |",
-              "|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        f"## Figures ({len(figures)})",
+        "",
+        "| id | value | qualifier | what | according to | quote | ¶ |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for f in figures:
         lines.append(
-            f"| {f.id} | {_cell(format_value(f))} | {_cell(f.qualifier)} | {_cell(f.what)}{_mark(f.what_origin)} "
-            f"| {_cell(f.attributed_to)} | “{_cell(f.quote)}” | {f.paragraph} |"
+            f"| {f.id} | {_cell(format_value(f))} | {_cell(f.qualifier)} "
+            f"| {_cell(f.what)}{_mark(f.what_origin)} | {_cell(f.attributed_to)} | “{_cell(f.quote)}” | {f.paragraph} |"
         )
     if brief.quotes:
         lines += ["", "## Quotes", ""]

@@ -29,8 +29,12 @@ def model_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--base-url", envvar="SUMMARIZER_BASE_URL", help="Any OpenAI-compatible endpoint."),
         click.option("--no-cache", is_flag=True, help="Call the model even when a cached answer exists."),
         click.option("--cache-dir", type=click.Path(path_type=Path), envvar="SUMMARIZER_CACHE_DIR"),
-        click.option("--concurrency", type=click.IntRange(1, 512), envvar="SUMMARIZER_CONCURRENCY",
-                     help="Articles in flight at once."),
+        click.option(
+            "--concurrency",
+            type=click.IntRange(1, 512),
+            envvar="SUMMARIZER_CONCURRENCY",
+            help="Articles in flight at once.",
+        ),
     ]
     for option in reversed(options):
         f = option(f)
@@ -95,10 +99,55 @@ def summarize(inputs: tuple[str, ...], fmt: str, output: Path | None, **options:
         say(f"error: {r.error}")
     calls = sum(b.usage.attempts for b in briefs)
     cached = sum(b.usage.cached for b in briefs)
-    say(f"{len(briefs)} of {len(paths)} briefs by {model} in {time.perf_counter() - started:.1f} s: "
-        f"{calls} model calls, {cached} from cache" + (f", written to {output}" if output and briefs else ""))
+    say(
+        f"{len(briefs)} of {len(paths)} briefs by {model} in {time.perf_counter() - started:.1f} s: "
+        f"{calls} model calls, {cached} from cache" + (f", written to {output}" if output and briefs else "")
+    )
     if failed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(("md", "json", "html")), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+@model_options
+def brief(inputs: tuple[str, ...], fmt: str, output: Path | None, **options: Any) -> None:
+    """One briefing across all the articles: summary, developments, figure ledger, disagreements."""
+    from .ingest import collect_paths
+
+    try:
+        paths = collect_paths(inputs)
+    except SummarizerError as e:
+        raise UsageFailure(str(e)) from None
+    started = time.perf_counter()
+    with make_summarizer(**options) as summarizer:
+        try:
+            briefing = summarizer.brief(paths)
+        except SummarizerError as e:
+            raise click.ClickException(str(e)) from None
+    write_output(render_briefing(briefing, fmt), output)
+    for failure in briefing.failed:
+        say(f"error: {failure}")
+    say(
+        f"briefing of {len(briefing.sources)} of {len(paths)} articles by {briefing.model} in "
+        f"{time.perf_counter() - started:.1f} s: {briefing.model_calls} model calls"
+        + (f", written to {output}" if output else "")
+    )
+    if briefing.failed:
+        sys.exit(1)
+
+
+def render_briefing(briefing: Any, fmt: str) -> str:
+    if fmt == "json":
+        return briefing.model_dump_json(indent=2) + "\n"
+    if fmt == "html":
+        from .briefing_html import briefing_html
+
+        return briefing_html(briefing)
+    from .briefing_markdown import briefing_markdown
+
+    return briefing_markdown(briefing)
 
 
 def render_briefs(briefs: list[Any], fmt: str) -> str:

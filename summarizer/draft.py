@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
@@ -21,35 +21,41 @@ from .text import content_words, normalize_text, numbers_in
 
 
 class FigureNote(BaseModel):
-    figure_id: str = Field(max_length=6, description="the id of a figure from the list, e.g. F3")
-    what: str = Field(max_length=90, description="what the figure counts, in a few words from the article")
+    figure_id: str = Field(
+        max_length=5, pattern=r"^F[0-9]{1,3}$", description="the id of a figure from the list, e.g. F3"
+    )
+    what: str = Field(max_length=60, description="what the figure counts, in a few words from the article")
     attributed_to: str | None = Field(
-        default=None, max_length=80, description="who gave the figure, as named in the article; null if unstated"
+        default=None,
+        max_length=60,
+        description="who gave the figure, as named in the article; null if unstated",
     )
 
 
 class KeyPointDraft(BaseModel):
-    text: str = Field(max_length=220)
-    paragraphs: list[int] = Field(max_length=4, description="numbers of the paragraphs it rests on")
+    text: str = Field(max_length=160)
+    paragraphs: list[Annotated[int, Field(ge=1, le=999)]] = Field(
+        min_length=1, max_length=3, description="numbers of the paragraphs it rests on"
+    )
 
 
 class EntityDraft(BaseModel):
-    name: str = Field(max_length=70)
+    name: str = Field(max_length=50)
     type: Literal["person", "organization", "place"]
 
 
 class QuoteDraft(BaseModel):
-    quote: str = Field(max_length=300, description="copied word for word from the article")
-    speaker: str = Field(max_length=80, description="who said it, as named in the article")
+    quote: str = Field(max_length=200, description="copied word for word from the article")
+    speaker: str = Field(max_length=50, description="who said it, as named in the article")
 
 
 class BriefDraft(BaseModel):
-    headline: str = Field(max_length=120)
-    summary: str = Field(max_length=450, description="at most two sentences")
-    key_points: list[KeyPointDraft] = Field(max_length=5)
-    figures: list[FigureNote] = Field(max_length=12)
-    entities: list[EntityDraft] = Field(max_length=10)
-    quotes: list[QuoteDraft] = Field(max_length=4)
+    headline: str = Field(max_length=100)
+    summary: str = Field(max_length=300, description="at most two sentences")
+    key_points: list[KeyPointDraft] = Field(max_length=4)
+    figures: list[FigureNote] = Field(max_length=8)
+    entities: list[EntityDraft] = Field(max_length=8)
+    quotes: list[QuoteDraft] = Field(max_length=3)
 
     @model_validator(mode="after")
     def _check_against_article(self, info: ValidationInfo) -> BriefDraft:

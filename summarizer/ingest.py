@@ -47,7 +47,7 @@ def read_article(path: str | Path) -> Article:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder; name the folder on the command line to read its articles")
+        raise InputError(f"{path}: is a folder; name the folder on the command line to read its articles") from None
     except OSError as e:
         raise InputError(f"{path}: cannot be read ({e.strerror})") from None
     if b"\x00" in data[:8192]:
@@ -61,11 +61,19 @@ def read_article(path: str | Path) -> Article:
         ) from None
     if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
         return _from_html(text, source=str(path), article_id=path.stem)
-    return article_from_text(text, source=str(path), article_id=path.stem, markdown=path.suffix.lower() in {".md", ".markdown"})
+    return article_from_text(
+        text, source=str(path), article_id=path.stem, markdown=path.suffix.lower() in {".md", ".markdown"}
+    )
 
 
-def article_from_text(text: str, source: str = "<text>", article_id: str | None = None,
-                      markdown: bool = False, title: str | None = None, outlet: str | None = None) -> Article:
+def article_from_text(
+    text: str,
+    source: str = "<text>",
+    article_id: str | None = None,
+    markdown: bool = False,
+    title: str | None = None,
+    outlet: str | None = None,
+) -> Article:
     if not text.strip():
         raise InputError(f"{source}: empty article (no text)")
     article_id = article_id or "text-" + hashlib.sha256(text.encode()).hexdigest()[:12]
@@ -86,8 +94,11 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     for block in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
         lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", block.group())]
         avg = sum(len(m.group()) for m in lines) / len(lines)
-        pieces = [(block.start() + m.start(), block.start() + m.end()) for m in lines] if avg > _LONG_LINE or len(
-            lines) == 1 else [(block.start() + lines[0].start(), block.start() + lines[-1].end())]
+        pieces = (
+            [(block.start() + m.start(), block.start() + m.end()) for m in lines]
+            if avg > _LONG_LINE or len(lines) == 1
+            else [(block.start() + lines[0].start(), block.start() + lines[-1].end())]
+        )
         for start, end in pieces:
             # trim surrounding whitespace so that text[start:end] is exactly the paragraph
             chunk = text[start:end]

@@ -56,9 +56,7 @@ class ArticlePipeline:
             )
         shown = {p.index for p in paragraphs}
         listed = [f for f in figures if f.paragraph in shown and f.kind != "designation"]
-        messages = self.template.render(
-            title=article.title, paragraphs=paragraphs, figures=listed, truncated=truncated
-        )
+        messages = self.template.render(title=article.title, paragraphs=paragraphs, figures=listed, truncated=truncated)
         return messages, notes
 
     async def brief(self, article: Article) -> ArticleBrief:
@@ -67,12 +65,20 @@ class ArticlePipeline:
         entities = find_entities(article)
         messages, notes = self.messages(article, figures)
         result = await self.llm.structured(
-            messages, BriefDraft, context={"article": article, "figures": figures},
+            messages,
+            BriefDraft,
+            context={"article": article, "figures": figures},
             prompt_version=self.template.fingerprint,
         )
         draft = BriefDraft.model_validate(result.data) if result.data is not None else None
         return assemble(
-            article, figures, quotes, entities, draft,
-            model=self.llm.label, prompt_version=self.template.fingerprint,
-            usage=result.usage or Usage(), notes=notes,
+            article,
+            figures,
+            quotes,
+            entities,
+            draft,
+            model=self.llm.label,
+            prompt_version=self.template.fingerprint,
+            usage=result.usage or Usage(),
+            notes=notes,
         )

@@ -17,8 +17,13 @@ def run_with_progress(summarizer: Any, paths: Sequence[Path]) -> list[Any]:
     console = Console(stderr=True)
     show = len(paths) > 1
     with Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=console, transient=True, disable=not show,
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not show,
     ) as progress:
         task = progress.add_task(f"summarizing with {summarizer.model}", total=len(paths))
         for result in summarizer.summarize_many(paths):

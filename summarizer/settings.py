@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EMBEDDED = "embedded"
@@ -16,7 +16,7 @@ Mode = Literal["tools", "json_schema", "json"]
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="ignore", populate_by_name=True)
 
     # None or "embedded" with no base_url: the embedded SmolLM2 server, started on demand.
     model: str | None = None
@@ -29,14 +29,24 @@ class Settings(BaseSettings):
     mode: Mode | None = None
     temperature: float = 0.0
     seed: int = 0
-    max_tokens: int = 1500
+    # None: chosen per backend in `_defaults` (the embedded model gets a smaller budget: it fills whatever
+    # it is given with repetition at about 37 tokens/s, so a large budget only makes failures slower)
+    max_tokens: int | None = None
     timeout: float = 120.0
-    reasks: int = Field(default=2, ge=0, le=5)  # validation re-asks after the first attempt
+    reasks: int | None = Field(default=None, ge=0, le=5)  # validation re-asks after the first attempt
     transport_retries: int = Field(default=4, ge=0, le=10)  # retries of 429/5xx/timeouts/connection errors
     context_window: int | None = None  # tokens; None: 8192 for the embedded model, 128000 otherwise
     cache_dir: Path | None = None  # None: the user cache directory
     no_cache: bool = False
     concurrency: int = Field(default=4, ge=1, le=512)
+
+    @model_validator(mode="after")
+    def _defaults(self) -> Settings:
+        if self.max_tokens is None:
+            self.max_tokens = 700 if self.embedded else 1500
+        if self.reasks is None:
+            self.reasks = 1 if self.embedded else 2
+        return self
 
     @property
     def embedded(self) -> bool:

@@ -1,0 +1,186 @@
+"""The model's part of the reduce step: an executive summary and key developments over article digests,
+and names for ledger groups. Works on structured records, never raw article text, so it scales: digests
+that do not fit one call are summarised in groups, and the group summaries are reduced in turn. For N
+articles and k digests per call that is about N/k + N/k² + ... + 1 < N/(k-1) + 1 calls: linear in N."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .brief_markdown import format_value
+from .briefing_schemas import LedgerGroup
+from .llm import LLM
+from .prompts import load_template
+from .reduce_draft import CorpusDraft, GroupNames, Scope, corpus_problems, name_problems
+from .schemas import ArticleBrief, Usage
+from .text import content_words, numbers_in
+
+_CHARS_PER_TOKEN = 3.2
+_OVERHEAD_TOKENS = 1200
+_DIGEST_CHARS = 700
+_FIGURE_LINES = 40
+_NAMES_PER_CALL = 25
+
+
+@dataclass
+class Digest:
+    id: str  # "A3" for an article, "G2" for a group summary
+    text: str
+    outlet: str | None
+    articles: set[str]  # the article aliases it covers
+
+
+@dataclass
+class ReduceOutcome:
+    draft: CorpusDraft | None  # None when the final call gave nothing usable
+    problems: list[str]
+    usage: Usage
+    calls: int
+    levels: int
+
+
+def digest(alias: str, brief: ArticleBrief) -> Digest:
+    points = "; ".join(k.text for k in brief.key_points[:4])
+    text = f"{brief.headline.value}. {brief.summary.value} Key points: {points}"
+    return Digest(alias, text[:_DIGEST_CHARS], brief.outlet, {alias})
+
+
+def figure_lines(groups: list[LedgerGroup], alias_of: dict[str, str]) -> list[str]:
+    lines = []
+    for g in groups:
+        for v in g.values:
+            who = f", according to {v.attributed_to}" if v.attributed_to else ""
+            lines.append(f"{v.quote}{who} [{alias_of.get(v.article_id, v.article_id)}] ({g.quantity})")
+    return lines[:_FIGURE_LINES]
+
+
+class Reducer:
+    def __init__(self, llm: LLM) -> None:
+        self.llm = llm
+        self.summary_template = load_template("corpus_summary")
+        self.names_template = load_template("ledger_names")
+        settings = llm.settings
+        self.budget = int(
+            (settings.resolved_context_window - settings.max_tokens - _OVERHEAD_TOKENS) * _CHARS_PER_TOKEN
+        )
+
+    @property
+    def prompt_versions(self) -> list[str]:
+        return [self.summary_template.fingerprint, self.names_template.fingerprint]
+
+    async def summarize(self, digests: list[Digest], figures: list[str], numbers: set[float]) -> ReduceOutcome:
+        usage, calls, levels = Usage(), 0, 0
+        figure_chars = sum(len(f) + 4 for f in figures)
+        while True:
+            levels += 1
+            chunks = self._chunks(digests, self.budget - figure_chars)
+            results = []
+            for chunk in chunks:
+                draft, problems, u = await self._summarize_chunk(chunk, figures, numbers)
+                usage = _add(usage, u)
+                calls += u.attempts
+                results.append((chunk, draft, problems))
+            if len(chunks) == 1:
+                _, draft, problems = results[0]
+                return ReduceOutcome(draft, problems, usage, calls, levels)
+            digests = [
+                Digest(
+                    f"G{i + 1}",
+                    (d.executive_summary if d else " ".join(x.text[:200] for x in chunk))[:_DIGEST_CHARS],
+                    None,
+                    set().union(*(x.articles for x in chunk)),
+                )
+                for i, (chunk, d, _) in enumerate(results)
+            ]
+
+    async def _summarize_chunk(
+        self, chunk: list[Digest], figures: list[str], numbers: set[float]
+    ) -> tuple[CorpusDraft | None, list[str], Usage]:
+        scope = Scope(
+            ids={d.id for d in chunk},
+            vocabulary=set().union(*(content_words(d.text) for d in chunk), *(content_words(f) for f in figures)),
+            numbers=numbers | set().union(*(numbers_in(d.text) for d in chunk)),
+            words_by_id={d.id: content_words(d.text) for d in chunk},
+        )
+        messages = self.summary_template.render(digests=chunk, figures=figures)
+        result = await self.llm.structured(
+            messages, CorpusDraft, context={"scope": scope}, prompt_version=self.summary_template.fingerprint
+        )
+        draft = CorpusDraft.model_validate(result.data) if result.data is not None else None
+        problems = [p.message for p in corpus_problems(draft, scope)] if draft else ["no usable answer"]
+        if draft is not None:
+            draft = _keep_valid(draft, scope, chunk)
+        return draft, problems, result.usage
+
+    def _chunks(self, digests: list[Digest], budget: int) -> list[list[Digest]]:
+        chunks: list[list[Digest]] = [[]]
+        used = 0
+        for d in digests:
+            size = len(d.text) + 16
+            if chunks[-1] and used + size > budget:
+                chunks.append([])
+                used = 0
+            chunks[-1].append(d)
+            used += size
+        if len(chunks) > 1 and len(chunks) >= len(digests):
+            raise ValueError("the model's context cannot hold two digests; raise SUMMARIZER_CONTEXT_WINDOW")
+        return chunks
+
+    async def name_groups(self, groups: list[LedgerGroup]) -> tuple[dict[str, str], Usage]:
+        """Model-written names for groups, only those whose words come from the group's own quotes."""
+        names: dict[str, str] = {}
+        usage = Usage()
+        for start in range(0, len(groups), _NAMES_PER_CALL):
+            batch = groups[start : start + _NAMES_PER_CALL]
+            words = {g.id: set().union(*(content_words(v.quote + " " + v.sentence) for v in g.values)) for g in batch}
+            rows = [
+                {
+                    "id": g.id,
+                    "unit": g.unit,
+                    "actor": g.actor,
+                    "quotes": " | ".join(f"“{v.quote}”" for v in g.values[:4]),
+                }
+                for g in batch
+            ]
+            result = await self.llm.structured(
+                self.names_template.render(groups=rows),
+                GroupNames,
+                context={"groups": words},
+                prompt_version=self.names_template.fingerprint,
+            )
+            usage = _add(usage, result.usage)
+            if result.data is None:
+                continue
+            draft = GroupNames.model_validate(result.data)
+            bad = {p.field for p in name_problems(draft, words)}
+            for i, n in enumerate(draft.names):
+                if f"names[{i}]" not in bad:
+                    names.setdefault(n.group_id.strip(), n.name.strip())
+        return names, usage
+
+
+def _keep_valid(draft: CorpusDraft, scope: Scope, chunk: list[Digest]) -> CorpusDraft:
+    """Drop the developments that failed; blank the summary if it failed (the caller falls back)."""
+    bad = {p.field for p in corpus_problems(draft, scope)}
+    expand = {d.id: d.articles for d in chunk}
+    developments = []
+    for i, d in enumerate(draft.developments):
+        if f"developments[{i}]" in bad:
+            continue
+        covered = sorted(set().union(*(expand[a.strip()] for a in d.articles)))
+        developments.append(d.model_copy(update={"articles": covered}))
+    summary = "" if "executive_summary" in bad else draft.executive_summary
+    return CorpusDraft.model_construct(executive_summary=summary, developments=developments)
+
+
+def _add(a: Usage, b: Usage) -> Usage:
+    return Usage(
+        prompt_tokens=a.prompt_tokens + b.prompt_tokens,
+        completion_tokens=a.completion_tokens + b.completion_tokens,
+        attempts=a.attempts + b.attempts,
+        failed_attempts=a.failed_attempts + b.failed_attempts,
+        cached=a.cached and b.cached,
+    )
+
+
+__all__ = ["Digest", "ReduceOutcome", "Reducer", "digest", "figure_lines", "format_value"]

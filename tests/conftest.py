@@ -1,0 +1,64 @@
+"""Test set-up: cassettes per test module under cassettes/, readable, scrubbed, replay-only by default.
+
+`make record` re-records every cassette against the embedded model (pytest --record-mode=rewrite).
+In replay mode no test reaches a model: the embedded server is pointed at a closed port, so a request
+that matches no cassette fails fast instead of starting a server.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cassette_format
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "evals" / "datasets" / "kursk-2024" / "articles"
+
+
+def pytest_recording_configure(config, vcr):
+    vcr.register_serializer("yaml", cassette_format)
+    vcr.register_matcher("json_body", cassette_format.json_body_matcher)
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(request) -> str:
+    return str(ROOT / "cassettes" / request.module.__name__.split(".")[-1])
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict:
+    return {
+        "filter_headers": list(cassette_format.SECRET_HEADERS),
+        # host and port are left out: the embedded server listens on a random port when recording
+        "match_on": ["method", "path", "json_body"],
+        "decode_compressed_response": True,
+        "before_record_response": cassette_format.scrub_response,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch, record_mode):
+    """Each test gets its own cache and no model settings from the developer's environment."""
+    for name in (
+        "SUMMARIZER_MODEL",
+        "SUMMARIZER_BASE_URL",
+        "SUMMARIZER_API_KEY",
+        "OPENAI_API_KEY",
+        "SUMMARIZER_MODE",
+        "SUMMARIZER_CONCURRENCY",
+        "SUMMARIZER_NO_CACHE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    if record_mode == "none":
+        monkeypatch.setenv("SUMMARIZER_EMBEDDED_URL", "http://127.0.0.1:9/v1")
+        monkeypatch.setenv("SUMMARIZER_TRANSPORT_RETRIES", "0")  # an unmatched request fails at once
+
+
+@pytest.fixture
+def corpus() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt"))
