@@ -31,9 +31,21 @@ def test_sample_corpus_is_the_seeds_unchanged():
     [
         ("000", 15, {}),
         ("001", 7, {7: "link list heading"}),
-        ("002", 15, {7: "link list heading", 8: "donation appeal", 9: "donation appeal", 10: "donation appeal",
-                     11: "donation appeal", 12: "link list heading", 13: "visit counter",
-                     14: "link list heading", 15: "link list heading"}),
+        (
+            "002",
+            15,
+            {
+                7: "link list heading",
+                8: "donation appeal",
+                9: "donation appeal",
+                10: "donation appeal",
+                11: "donation appeal",
+                12: "link list heading",
+                13: "visit counter",
+                14: "link list heading",
+                15: "link list heading",
+            },
+        ),
         ("003", 57, {1: "address block", 2: "address block", 56: "credit line", 57: "language picker"}),
         ("004", 20, {}),
     ],
@@ -47,8 +59,17 @@ def test_paragraphs_and_boilerplate_on_the_sample(stem, paragraphs, dropped):
 
 
 def test_boilerplate_never_survives_in_kept_text():
-    residue = ["Most Commented", "Become a Patron", "Read more:", "en_USEnglish", "(Visited 1 times",
-               "304 North Cardinal St.", "Physical Address", "cup of coffee", "Related:"]
+    residue = [
+        "Most Commented",
+        "Become a Patron",
+        "Read more:",
+        "en_USEnglish",
+        "(Visited 1 times",
+        "304 North Cardinal St.",
+        "Physical Address",
+        "cup of coffee",
+        "Related:",
+    ]
     for f in CORPUS.glob("*.txt"):
         kept = "\n".join(p.text for p in read_article(f).kept)
         for junk in residue:

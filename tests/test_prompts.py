@@ -7,8 +7,12 @@ import pytest
 from summarizer.errors import TemplateError
 from summarizer.prompts import load_template
 
-VARS = {"title": None, "paragraphs": [{"index": 1, "text": "Troops arrived."}],
-        "figures": [{"id": "F1", "quote": "3,000 troops", "paragraph": 1}], "truncated": False}
+VARS = {
+    "title": None,
+    "paragraphs": [{"index": 1, "text": "Troops arrived."}],
+    "figures": [{"id": "F1", "quote": "3,000 troops", "paragraph": 1}],
+    "truncated": False,
+}
 
 
 def test_article_brief_template_renders_paragraphs_and_figure_ids():
