@@ -1,0 +1,142 @@
+"""`summarizer eval GOLD.yaml`: score briefs against a gold file, report, compare, and gate on floors.
+
+Exit codes: 0 scored (and every floor met), 1 a score is below its floor or the inputs cannot be used.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from summarizer.errors import SummarizerError
+
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@click.command("eval")
+@click.argument("gold_path", metavar="GOLD.yaml", type=_FILE)
+@click.option("--briefs", "briefs_path", type=_FILE, help="Briefs: JSON list or JSONL of ArticleBrief.")
+@click.option("--briefing", "briefing_path", type=_FILE, help="Corpus briefing: JSON list of ledger groups.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here")
+@click.option("--compare", "previous_path", type=_FILE, help="A previous JSON report to compare with.")
+@click.option("--floors", "floors_path", type=_FILE, help="Floors file [default: floors.yaml by the gold].")
+@click.option("--no-floors", is_flag=True, help="Do not check floors.")
+@click.option(
+    "--tolerance",
+    type=click.FloatRange(0, 0.5),
+    default=0.02,
+    show_default=True,
+    help="Relative tolerance for values to match.",
+)
+def eval_cmd(
+    gold_path: Path,
+    briefs_path: Path | None,
+    briefing_path: Path | None,
+    fmt: str,
+    output: Path | None,
+    previous_path: Path | None,
+    floors_path: Path | None,
+    no_floors: bool,
+    tolerance: float,
+) -> None:
+    """Score figures in briefs against GOLD.yaml; without --briefs, run the tool on the gold articles."""
+    from .floors import check_floors
+    from .gold import load_gold
+    from .report import compare, render, to_json
+    from .scoring import score
+
+    if floors_path and no_floors:
+        raise click.UsageError("--floors and --no-floors cannot be used together")
+    try:
+        gold = load_gold(gold_path)
+        briefs = load_briefs(briefs_path) if briefs_path else run_tool([a.path for a in gold.articles])
+        briefing = _read_json(briefing_path) if briefing_path else None
+        result = score(gold, briefs, briefing, rel_tol=tolerance)
+        report = to_json(result)
+        text = render(result, fmt)
+        if previous_path:
+            changes = compare(report, _read_json(previous_path))
+            if fmt == "md":
+                text += f"\n## Compared with {previous_path.name}\n\n{changes}"
+            else:
+                click.echo(f"Compared with {previous_path.name}:\n{changes}", err=True)
+        if not no_floors:
+            floors_path = floors_path or _default_floors(gold_path)
+        failures = check_floors(report, floors_path) if floors_path else []
+    except SummarizerError as e:
+        raise click.ClickException(str(e)) from None
+    _write(text, output)
+    if failures:
+        for failure in failures:
+            click.echo(f"below floor ({floors_path}): {failure}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+def _default_floors(gold_path: Path) -> Path | None:
+    path = gold_path.parent / "floors.yaml"
+    return path if path.exists() else None
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise SummarizerError(f"{path}: cannot be read ({e.strerror})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise SummarizerError(f"{path}: not valid JSON ({e})") from None
+
+
+def load_briefs(path: Path) -> list[Any]:
+    """ArticleBriefs from a JSON list, a single JSON object, or JSONL (one brief per line)."""
+    from pydantic import ValidationError
+
+    from summarizer.schemas import ArticleBrief
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise SummarizerError(f"{path}: cannot be read ({e})") from None
+    try:
+        data = json.loads(text)
+        items = data if isinstance(data, list) else [data]
+    except json.JSONDecodeError:
+        try:
+            items = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError as e:
+            raise SummarizerError(f"{path}: neither JSON nor JSONL (line {e.lineno}: {e.msg})") from None
+    briefs = []
+    for i, item in enumerate(items, 1):
+        try:
+            briefs.append(ArticleBrief.model_validate(item))
+        except ValidationError as e:
+            first = e.errors()[0]
+            where = "/".join(str(p) for p in first["loc"]) or "top level"
+            message = f"{path}: brief {i} is not an ArticleBrief ({where}: {first['msg']})"
+            raise SummarizerError(message) from None
+    return briefs
+
+
+def run_tool(paths: list[Path]) -> list[Any]:
+    """Brief each gold article with the tool as configured (SUMMARIZER_* settings)."""
+    from summarizer import Summarizer
+
+    briefs = []
+    with Summarizer() as summarizer:
+        for path in paths:
+            click.echo(f"summarizing {path.name} ...", err=True)
+            briefs.append(summarizer.summarize(path))
+    return briefs
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise click.ClickException(f"{output}: cannot write ({e.strerror})") from None
