@@ -7,7 +7,8 @@ connections are reused across calls.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable, Iterator
+import contextlib
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,36 +72,54 @@ class Summarizer:
     def summarize(self, source: Source) -> ArticleBrief:
         return self._run(self.asummarize(source))
 
-    async def asummarize_many(self, sources: Iterable[Source]) -> AsyncIterator[Result]:
+    async def asummarize_many(
+        self, sources: Iterable[Source], *, stop: Callable[[], bool] | None = None
+    ) -> AsyncIterator[Result]:
         """Results as they finish, at most `settings.concurrency` articles in flight. One article's failure
-        never stops the others; it comes back as a `Result` with `error` set."""
-        limit = asyncio.Semaphore(self.settings.concurrency)
+        never stops the others; it comes back as a `Result` with `error` set.
+
+        Sources are read lazily and finished results are not kept, so memory stays flat however many
+        articles there are. When `stop()` turns true, no further article is started: the ones in flight
+        finish and are yielded, and the iteration ends (the rest are not yielded at all).
+        """
+        pending: set[asyncio.Task[Result]] = set()
+        queue = iter(sources)
         fatal: list[str] = []  # an endpoint that cannot serve anyone: the rest are not attempted
-
-        async def one(source: Source) -> Result:
-            name = source.source if isinstance(source, Article) else str(source)
-            async with limit:
-                if fatal:
-                    return Result(name, error=f"{name}: not attempted: {fatal[0]}")
-                try:
-                    return Result(name, brief=await self.asummarize(source))
-                except SummarizerError as e:
-                    if isinstance(e, EndpointError):
-                        fatal.append(str(e))
-                    message = str(e) if str(e).startswith(name) else f"{name}: {e}"
-                    return Result(name, error=message)
-
-        tasks = [asyncio.ensure_future(one(s)) for s in sources]
+        exhausted = False
         try:
-            for next_done in asyncio.as_completed(tasks):
-                yield await next_done
+            while True:
+                while not exhausted and len(pending) < self.settings.concurrency and not (stop and stop()):
+                    source = next(queue, None)
+                    if source is None:
+                        exhausted = True
+                    else:
+                        pending.add(asyncio.ensure_future(self._one(source, fatal)))
+                if not pending:
+                    return
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    yield task.result()
         finally:
-            for t in tasks:
-                t.cancel()
+            for task in pending:
+                task.cancel()
 
-    def summarize_many(self, sources: Iterable[Source]) -> Iterator[Result]:
+    async def _one(self, source: Source, fatal: list[str]) -> Result:
+        name = source.source if isinstance(source, Article) else str(source)
+        if fatal:
+            return Result(name, error=f"{name}: not attempted: {fatal[0]}")
+        try:
+            return Result(name, brief=await self.asummarize(source))
+        except SummarizerError as e:
+            if isinstance(e, EndpointError):
+                fatal.append(str(e))
+            message = str(e) if str(e).startswith(name) else f"{name}: {e}"
+            return Result(name, error=message)
+        except Exception as e:  # a bug met by one article must not lose the others' results
+            return Result(name, error=f"{name}: unexpected {type(e).__name__}: {e}")
+
+    def summarize_many(self, sources: Iterable[Source], *, stop: Callable[[], bool] | None = None) -> Iterator[Result]:
         """The sync form of `asummarize_many`: yields results as they finish."""
-        agen = self.asummarize_many(list(sources))
+        agen = self.asummarize_many(sources, stop=stop)
         try:
             while True:
                 try:
@@ -108,7 +127,10 @@ class Summarizer:
                 except StopAsyncIteration:
                     return
         finally:
-            self._run(agen.aclose())
+            # After a KeyboardInterrupt inside the loop the generator is still marked running: `close()`
+            # cancels its task (and with it the calls in flight) when the runner closes.
+            with contextlib.suppress(RuntimeError):
+                self._run(agen.aclose())
 
     async def abrief(self, sources: Iterable[Source]) -> CorpusBriefing:
         """One briefing across all articles. Articles that cannot be read or briefed are listed in

@@ -7,12 +7,20 @@ replaced by text drawn from the records and marked as fallback."""
 from __future__ import annotations
 
 from .article import Article
-from .briefing_schemas import Citation, CorpusBriefing, Development, LedgerGroup, SourceInfo
+from .briefing_schemas import (
+    Citation,
+    CorpusBriefing,
+    Development,
+    Disagreement,
+    LedgerGroup,
+    LedgerValue,
+    SourceInfo,
+)
 from .crossref import developments, speakers, timeline
 from .ledger import build_ledger
 from .reduce import Reducer, digest, figure_lines
 from .schemas import ArticleBrief, Usage
-from .text import content_words, numbers_in
+from .text import content_words, numbers_in, stems
 
 MAX_DEVELOPMENTS = 6
 
@@ -33,8 +41,9 @@ async def build_briefing(
     names, name_usage = await reducer.name_groups(groups)
     groups = [_rename(g, names.get(g.id)) for g in groups]
     numbers = set().union(*(numbers_in(v.quote) for g in groups for v in g.values), set())
+    passages = {alias_of[i]: [stems(p.text) for p in a.kept] for i, a in articles.items() if i in alias_of}
     outcome = await reducer.summarize(
-        [digest(alias_of[b.article_id], b) for b in briefs], figure_lines(groups, alias_of), numbers
+        [digest(alias_of[b.article_id], b) for b in briefs], figure_lines(groups, alias_of), numbers, passages
     )
     notes = []
     summary = outcome.draft.executive_summary if outcome.draft else ""
@@ -42,7 +51,7 @@ async def build_briefing(
         origin = "model"
     else:
         origin = "fallback"
-        summary = fallback_summary(briefs, groups, disagreements)
+        summary = fallback_summary(briefs, fallback_developments, disagreements)
         notes.append(
             "executive summary drawn from the records: the model's failed the checks ("
             + "; ".join(outcome.problems[:3])
@@ -83,16 +92,47 @@ async def build_briefing(
     )
 
 
-def fallback_summary(briefs: list[ArticleBrief], groups: list[LedgerGroup], disagreements: list) -> str:
-    """Sentences built from the verified records: how many reports, the lead, where numbers differ."""
+def fallback_summary(
+    briefs: list[ArticleBrief], developments_found: list[Development], disagreements: list[Disagreement]
+) -> str:
+    """Built from verified records only: the fact most articles report (verbatim), then where the
+    numbers differ, each value with who gave it and where. Article labels are A1..An in corpus order."""
+    label = {b.article_id: f"A{i + 1}" for i, b in enumerate(briefs)}
     outlets = sorted({b.outlet for b in briefs if b.outlet})
-    source_words = f"{len(briefs)} articles" + (f" (including {', '.join(outlets)})" if outlets else "")
-    lead = briefs[0].summary.value.split(". ")[0].rstrip(".") if briefs else ""
-    sentences = [f"{source_words} report on this event; the first leads: “{lead}.”"]
+    sentences = [f"{len(briefs)} articles" + (f" (outlets named: {', '.join(outlets)})" if outlets else "") + "."]
+    shared = [d for d in developments_found if len(d.articles) >= 2]
+    if shared:
+        top = shared[0]
+        who = ", ".join(label.get(a, a) for a in top.articles)
+        sentences.append(f"{len(top.articles)} of them report: “{_clip(top.text, 220)}” ({who}).")
     for d in disagreements[:2]:
-        values = ", ".join(f"{v.text} ({v.attributed_to or v.outlet or v.article_id})" for v in d.values[:6])
-        sentences.append(f"Sources disagree on {d.quantity}: {values}.")
+        sentences.append(_disagreement_sentence(d, label))
     return " ".join(sentences)
+
+
+def _disagreement_sentence(d: Disagreement, label: dict[str, str]) -> str:
+    def source(v: LedgerValue) -> str:
+        where = label.get(v.article_id, v.article_id)
+        return f"{v.attributed_to}, {where}" if v.attributed_to else where
+
+    if d.kind == "attribution":
+        parts = "; ".join(
+            f"{label.get(v.article_id, v.article_id)} gives “{v.quote}” to the {v.actor or 'unstated'} side"
+            for v in d.values
+        )
+        return f"Same number, different sides: {parts}."
+    numeric = sorted((v for v in d.values if isinstance(v.normalized_value, float)), key=lambda v: v.normalized_value)  # type: ignore[arg-type,return-value]
+    if len(numeric) < 2:
+        return f"Sources disagree on {d.quantity}."
+    low, high = numeric[0], numeric[-1]
+    return (
+        f"Sources disagree on {d.quantity}: from {low.text} ({source(low)}) to {high.text} ({source(high)}), "
+        f"{len({v.normalized_value for v in numeric})} different values in all."
+    )
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _rename(group: LedgerGroup, name: str | None) -> LedgerGroup:
@@ -130,7 +170,13 @@ def _source(b: ArticleBrief) -> SourceInfo:
 
 
 def _title(briefs: list[ArticleBrief]) -> str:
-    return f"Briefing: {len(briefs)} articles"
+    """ "Briefing: <the two names most articles mention> (N articles)"."""
+    counts: dict[str, int] = {}
+    for b in briefs:
+        for name in {e.name for e in b.entities if e.type in ("place", "organization", "person")}:
+            counts[name] = counts.get(name, 0) + 1
+    top = sorted(counts, key=lambda n: (-counts[n], n))[:3]
+    return f"Briefing: {', '.join(top)} ({len(briefs)} articles)" if top else f"Briefing: {len(briefs)} articles"
 
 
 def _sum(usages: list[Usage]) -> Usage:

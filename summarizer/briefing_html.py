@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .briefing_labels import relabel
 from .briefing_markdown import (
     KIND_LABELS,
     format_date,
@@ -193,6 +194,7 @@ _ENV.globals.update(
 
 
 def briefing_html(b: CorpusBriefing) -> str:
+    b = relabel(b)  # "A1".."An" for readers; the Sources section maps them to files
     known = outlets(b)
     groups = []
     for g in b.ledger:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from .brief_markdown import FALLBACK_MARK
+from .briefing_labels import relabel
 from .briefing_schemas import Citation, CorpusBriefing, Disagreement, LedgerGroup, LedgerValue
 from .formatting import format_date, format_number
 
@@ -143,6 +144,7 @@ def _section(title: str, body: list[str]) -> list[str]:
 
 
 def briefing_markdown(b: CorpusBriefing) -> str:
+    b = relabel(b)  # "A1".."An" for readers; the Sources section maps them to files
     known = outlets(b)
     n = len(b.sources)
     meta = f"Written by {b.model} from {plural(n, 'article')} in {plural(b.model_calls, 'model call')}"

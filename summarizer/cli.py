@@ -74,25 +74,89 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: jsonl or json by the -o suffix, else md.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+@click.option(
+    "--resume/--no-resume",
+    default=True,
+    show_default=True,
+    help="With -o FILE.jsonl: skip articles whose brief FILE already holds (same path, content and model).",
+)
 @model_options
-def summarize(inputs: tuple[str, ...], fmt: str, output: Path | None, **options: Any) -> None:
-    """A brief of each article (files or folders of .txt, .md, .html)."""
+def summarize(inputs: tuple[str, ...], fmt: str | None, output: Path | None, resume: bool, **options: Any) -> None:
+    """A brief of each article (files or folders of .txt, .md, .html).
+
+    JSONL is written as each brief finishes, so an interrupted run keeps its work: run the same command
+    again and it does only what is left. Ctrl-C finishes the calls in flight; a second Ctrl-C aborts.
+    """
     from .ingest import collect_paths
+    from .stopping import GracefulStop
 
     try:
         paths = collect_paths(inputs)
     except SummarizerError as e:
         raise UsageFailure(str(e)) from None
+    fmt = fmt or {".jsonl": "jsonl", ".json": "json"}.get(output.suffix.lower() if output else "", "md")
     started = time.perf_counter()
-    with make_summarizer(**options) as summarizer:
-        from .progress import run_with_progress
+    with GracefulStop() as stop:
+        summarizer = make_summarizer(**options)
+        try:
+            if fmt == "jsonl":
+                _summarize_jsonl(summarizer, paths, output, resume, stop, started)
+            else:
+                _summarize_whole(summarizer, paths, fmt, output, stop, started)
+        except KeyboardInterrupt:
+            say("aborted: briefs already written are kept; run the same command again to resume")
+            sys.exit(stop.exit_code)
+        finally:
+            summarizer.close()
 
-        results = run_with_progress(summarizer, paths)
-        model = summarizer.model
+
+def _summarize_jsonl(
+    summarizer: Any, paths: list[Path], output: Path | None, resume: bool, stop: Any, t0: float
+) -> None:
+    from .jsonl_run import JsonlRun
+
+    run = JsonlRun(summarizer, paths, output, resume=resume)
+    try:
+        run.run(stop)
+    except SummarizerError as e:  # the output file cannot be read or written
+        raise UsageFailure(str(e)) from None
+    except KeyboardInterrupt:
+        where = f" to {output}" if output else ""
+        say(
+            f"aborted: {run.written} briefs written{where}, {run.done} of {run.total} done; "
+            "run the same command again to resume"
+        )
+        sys.exit(stop.exit_code)
+    for failure in run.failed:
+        say(f"error: {failure}")
+    where = f", written to {output}" if output and run.written else ""
+    already = f", {run.skipped} already in {output}" if run.skipped else ""
+    say(
+        f"{run.done} of {run.total} briefs by {summarizer.model} in {time.perf_counter() - t0:.1f} s: "
+        f"{run.calls} model calls, {run.cached} from cache{already}{where}"
+    )
+    if stop.requested:
+        say(f"interrupted: {run.unfinished} not started; run the same command again to resume")
+        sys.exit(stop.exit_code)
+    if run.failed:
+        say(f"{len(run.failed)} failed (listed above); run the same command again to retry them")
+        sys.exit(1)
+
+
+def _summarize_whole(summarizer: Any, paths: list[Path], fmt: str, output: Path | None, stop: Any, t0: float) -> None:
+    from .progress import run_with_progress
+
+    results = run_with_progress(summarizer, paths, stop)
     briefs = [r.brief for r in results if r.brief is not None]
     failed = [r for r in results if r.error is not None]
+    if stop.requested:
+        say(
+            f"interrupted: {len(briefs)} of {len(paths)} briefs done and cached, nothing written; "
+            "run the same command again (cached articles cost no model call)"
+        )
+        sys.exit(stop.exit_code)
     if briefs:
         write_output(render_briefs(briefs, fmt), output)
     for r in failed:
@@ -100,7 +164,7 @@ def summarize(inputs: tuple[str, ...], fmt: str, output: Path | None, **options:
     calls = sum(b.usage.attempts for b in briefs)
     cached = sum(b.usage.cached for b in briefs)
     say(
-        f"{len(briefs)} of {len(paths)} briefs by {model} in {time.perf_counter() - started:.1f} s: "
+        f"{len(briefs)} of {len(paths)} briefs by {summarizer.model} in {time.perf_counter() - t0:.1f} s: "
         f"{calls} model calls, {cached} from cache" + (f", written to {output}" if output and briefs else "")
     )
     if failed:
@@ -192,3 +256,4 @@ def _register_optional() -> None:
 
 
 _register_optional()
+from . import cli_batch  # noqa: E402, F401  (registers `summarizer batch`)

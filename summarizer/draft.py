@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, ValidationInfo, model_validator
 from .article import Article
 from .attribution import mentioned
 from .schemas import Figure
-from .text import content_words, normalize_text, numbers_in
+from .text import content_words, normalize_text, numbers_in, stems, unsupported
 
 
 class FigureNote(BaseModel):
@@ -86,7 +86,7 @@ def find_problems(draft: BriefDraft, article: Article, figures: list[Figure]) ->
     kept = {p.index for p in article.kept}
     ids = {f.id: f for f in figures}
 
-    def prose(field: str, text: str) -> None:
+    def prose(field: str, text: str, passages: list[set[str]]) -> None:
         if not text.strip():
             problems.append(Problem(field, f"{field} is empty"))
         elif _PROMPT_ECHO.search(text):
@@ -95,13 +95,16 @@ def find_problems(draft: BriefDraft, article: Article, figures: list[Figure]) ->
             problems.append(Problem(field, f"{field} has numbers not in the article: {invented[:3]}"))
         elif (share := _grounded_share(text, vocabulary)) < _MIN_GROUNDED:
             problems.append(Problem(field, f"{field}: only {share:.0%} of its words occur in the article"))
+        elif bad := unsupported(text, passages):
+            problems.append(Problem(field, f"{field}: no paragraph says “{bad[0][:60]}”"))
 
-    prose("headline", draft.headline)
-    prose("summary", draft.summary)
+    passages = {p.index: stems(p.text) for p in article.kept}
+    prose("headline", draft.headline, list(passages.values()))
+    prose("summary", draft.summary, list(passages.values()))
     if len(re.findall(r"[.!?](\s|$)", draft.summary.strip())) > 2:
         problems.append(Problem("summary", "summary has more than two sentences"))
     for i, point in enumerate(draft.key_points):
-        prose(f"key_points[{i}]", point.text)
+        prose(f"key_points[{i}]", point.text, [passages[n] for n in point.paragraphs if n in passages])
         bad = [n for n in point.paragraphs if n not in kept]
         if not point.paragraphs or bad:
             problems.append(Problem(f"key_points[{i}]", f"key_points[{i}] cites paragraphs that do not exist: {bad}"))

@@ -11,37 +11,44 @@ retries), then the cache. Callers may rely on:
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-import instructor
-import openai
-import pydantic
-from instructor.core import IncompleteOutputException, InstructorRetryException, ResponseParsingError
-from instructor.core.hooks import Hooks
 from pydantic import BaseModel
 
-from . import embedded, retry
+from . import embedded
 from .cache import Cache, cache_key
 from .errors import ConfigError, EndpointError, ModelError
+from .pace import Pace
 from .schemas import Usage
 from .settings import Settings
+
+# openai and instructor take about half a second to import: they are imported where a call is made, so a
+# fully cached run never pays for them (`summarizer brief` on a cached corpus starts in well under 1 s).
+if TYPE_CHECKING:
+    import instructor
+    import openai
+    from instructor.core import InstructorRetryException
 
 # instructor logs every failed attempt at ERROR; with no logging configured, Python's last-resort
 # handler would print those to the terminal. A NullHandler keeps them out; configured handlers see them.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 OPENAI_URL = "https://api.openai.com/v1"
-_MODES = {
-    "tools": instructor.Mode.TOOLS,
-    "json_schema": instructor.Mode.JSON_SCHEMA,
-    "json": instructor.Mode.JSON,
-}
-_PARSE_ERRORS = (pydantic.ValidationError, json.JSONDecodeError, ResponseParsingError)
+
+
+def instructor_mode(mode: str) -> instructor.Mode:
+    """instructor's `Mode` for a `Settings.mode` value ("tools", "json_schema", "json")."""
+    import instructor
+
+    return {"tools": instructor.Mode.TOOLS, "json_schema": instructor.Mode.JSON_SCHEMA, "json": instructor.Mode.JSON}[
+        mode
+    ]
 
 
 @dataclass
@@ -65,6 +72,8 @@ class _Tally:
     """Counts HTTP calls, failures and tokens through instructor's hooks, across transport retries."""
 
     def __init__(self) -> None:
+        from instructor.core.hooks import Hooks
+
         self.attempts = self.failed = self.prompt_tokens = self.completion_tokens = 0
         self.hooks = Hooks()
         self.hooks.on("completion:kwargs", self._on_call)
@@ -125,6 +134,7 @@ class LLM:
         # llama.cpp serves one request at a time: queueing here keeps a waiting request's time out
         # of its own timeout, which would otherwise expire and be retried while it waited its turn.
         self._gate = asyncio.Semaphore(1) if settings.embedded else None
+        self.pace = Pace(sleep=sleep)  # shared by every call made through this LLM
 
     @property
     def label(self) -> str:
@@ -145,7 +155,7 @@ class LLM:
             endpoint=self._endpoint,
             mode=self._mode,
             messages=messages,
-            schema=response_model.model_json_schema(),
+            schema=_json_schema(response_model),
             temperature=self.settings.temperature,
             seed=self.settings.seed,
             prompt_version=prompt_version,
@@ -167,34 +177,35 @@ class LLM:
         hit = self.cache.get(key)
         if hit is not None:
             return CallResult(hit.get("data"), bool(hit.get("valid")), list(hit.get("errors", [])), Usage(cached=True))
+        import openai
+        from instructor.core import InstructorRetryException
+
+        from . import retry
+
         tally = _Tally()
+        own_hold = 0.0  # the pool hold this call's own 429 set: its retry wait already covers it
         try:
             async for attempt in retry.async_retrying(self.settings.transport_retries + 1, sleep=self._sleep):
                 with attempt:
-                    result = await self._call(messages, response_model, context, tally)
+                    await self.pace.wait(own=own_hold)
+                    try:
+                        result = await self._call(messages, response_model, context, tally)
+                    except Exception as exc:
+                        own_hold = self.pace.hold_after(exc) or own_hold
+                        raise
                     if result.data is not None:  # only answers are cached; failures never are
-                        self.cache.set(key, _entry(result))
+                        self.cache.set(key, cache_entry(result))
                     return result
         except (openai.APIError, InstructorRetryException) as exc:
             raise self._model_error(exc, tally.attempts) from exc
         raise AssertionError("unreachable: tenacity either returns or re-raises")
 
-    async def _call(
-        self,
-        messages: list[dict[str, Any]],
-        response_model: type[BaseModel],
-        context: dict[str, Any],
-        tally: _Tally,
-    ) -> CallResult:
-        client = await self._get_client()
+    def request_kwargs(self, messages: list[dict[str, Any]], response_model: type[BaseModel]) -> dict[str, Any]:
+        """The chat.completions arguments of a call, before instructor adds its own (tools or response
+        format); `extra_body` is merged into the JSON body by the openai client."""
         kwargs: dict[str, Any] = {
             "model": self._model,
             "messages": messages,
-            "response_model": response_model,
-            "max_retries": self.settings.reasks,  # instructor makes max_retries + 1 attempts
-            "context": context,
-            "strict": False,  # lax parsing ("3" for 3); the validators do the real checking
-            "hooks": tally.hooks,
             "temperature": self.settings.temperature,
             "seed": self.settings.seed,
             "max_tokens": self.settings.max_tokens,
@@ -207,6 +218,27 @@ class LLM:
                     "schema": response_model.model_json_schema(),
                 }
             kwargs["extra_body"] = extra
+        return kwargs
+
+    async def _call(
+        self,
+        messages: list[dict[str, Any]],
+        response_model: type[BaseModel],
+        context: dict[str, Any],
+        tally: _Tally,
+    ) -> CallResult:
+        import pydantic
+        from instructor.core import IncompleteOutputException, InstructorRetryException, ResponseParsingError
+
+        client = await self._get_client()
+        kwargs: dict[str, Any] = {
+            **self.request_kwargs(messages, response_model),
+            "response_model": _instructor_model(response_model),
+            "max_retries": self.settings.reasks,  # instructor makes max_retries + 1 attempts
+            "context": context,
+            "strict": False,  # lax parsing ("3" for 3); the validators do the real checking
+            "hooks": tally.hooks,
+        }
         try:
             if self._gate is None:
                 obj, _ = await client.create_with_completion(**kwargs)
@@ -218,12 +250,15 @@ class LLM:
             cut = f"the output was cut off at max_tokens={self.settings.max_tokens}"
             return CallResult(None, False, [cut], tally.usage())
         except InstructorRetryException as exc:
-            if not isinstance(exc.__cause__, _PARSE_ERRORS):
+            if not isinstance(exc.__cause__, pydantic.ValidationError | json.JSONDecodeError | ResponseParsingError):
                 raise  # a transport error: tenacity decides
             return CallResult(_unvalidated(exc, response_model), False, _error_lines(exc), tally.usage())
         return CallResult(obj.model_dump(mode="json"), True, [], tally.usage())
 
     async def _get_client(self) -> instructor.AsyncInstructor:
+        import instructor
+        import openai
+
         async with self._client_lock:
             if self.settings.embedded:
                 url = embedded.override_url() or await self._start_embedded()
@@ -238,7 +273,7 @@ class LLM:
                 self._openai = openai.AsyncOpenAI(
                     base_url=url, api_key=key, max_retries=0, timeout=self.settings.timeout
                 )
-                self._client = instructor.from_openai(self._openai, mode=_MODES[self._mode])
+                self._client = instructor.from_openai(self._openai, mode=instructor_mode(self._mode))
                 self._client_url = url
             return self._client
 
@@ -248,6 +283,10 @@ class LLM:
 
     def _model_error(self, exc: BaseException, attempts: int) -> ModelError:
         """One actionable line for a final failure; never the key or request headers."""
+        import openai
+
+        from . import retry
+
         secret = self.settings.api_key.get_secret_value() if self.settings.api_key else None
         hint = None
         if self.settings.embedded:
@@ -269,7 +308,23 @@ class LLM:
         self._openai = self._client = self._client_url = None
 
 
-def _entry(result: CallResult) -> dict[str, Any]:
+@functools.cache
+def _json_schema(response_model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema, made once per class (pydantic builds it anew on every call: ~4 ms)."""
+    return response_model.model_json_schema()
+
+
+@functools.cache
+def _instructor_model(response_model: type[BaseModel]) -> type[BaseModel]:
+    """instructor's wrapper class for the model, made once: instructor would create a new class (and so a
+    new tool schema, past its own cache) on every call. The request it sends is the same either way."""
+    from instructor.v2.core.function_calls import response_schema
+
+    return response_schema(response_model)
+
+
+def cache_entry(result: CallResult) -> dict[str, Any]:
+    """What `structured` stores under a call's key (and `batch collect` stores for a collected answer)."""
     usage = result.usage.model_dump()
     return {"data": result.data, "valid": result.valid, "errors": result.errors, "usage": usage}
 
@@ -292,6 +347,10 @@ def _unvalidated(exc: InstructorRetryException, response_model: type[BaseModel])
 
 
 def _error_lines(exc: InstructorRetryException, limit: int = 10) -> list[str]:
+    import pydantic
+
+    from . import retry
+
     last = exc.failed_attempts[-1].exception if exc.failed_attempts else exc.__cause__
     if isinstance(last, pydantic.ValidationError):
         lines = [f"{'.'.join(map(str, e['loc'])) or '<root>'}: {e['msg']}" for e in last.errors(include_url=False)]

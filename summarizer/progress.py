@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -10,12 +12,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 
-def run_with_progress(summarizer: Any, paths: Sequence[Path]) -> list[Any]:
-    """Every path's `Result`, in the order given, whatever order they finished in."""
-    order = {str(p): i for i, p in enumerate(paths)}
-    results = []
+@contextmanager
+def progress_bar(total: int, description: str) -> Iterator[Callable[[], None]]:
+    """A transient bar on stderr (only when there is more than one item and stderr is a terminal);
+    yields the function that advances it by one."""
     console = Console(stderr=True)
-    show = len(paths) > 1
+    show = total > 1 and sys.stderr.isatty()
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -25,8 +27,16 @@ def run_with_progress(summarizer: Any, paths: Sequence[Path]) -> list[Any]:
         transient=True,
         disable=not show,
     ) as progress:
-        task = progress.add_task(f"summarizing with {summarizer.model}", total=len(paths))
-        for result in summarizer.summarize_many(paths):
+        task = progress.add_task(description, total=total)
+        yield lambda: progress.advance(task)
+
+
+def run_with_progress(summarizer: Any, paths: Sequence[Path], stop: Callable[[], bool] | None = None) -> list[Any]:
+    """Every finished path's `Result`, in the order given, whatever order they finished in."""
+    order = {str(p): i for i, p in enumerate(paths)}
+    results = []
+    with progress_bar(len(paths), f"summarizing with {summarizer.model}") as advance:
+        for result in summarizer.summarize_many(paths, stop=stop):
             results.append(result)
-            progress.advance(task)
+            advance()
     return sorted(results, key=lambda r: order.get(r.source, len(order)))

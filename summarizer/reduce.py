@@ -68,7 +68,10 @@ class Reducer:
     def prompt_versions(self) -> list[str]:
         return [self.summary_template.fingerprint, self.names_template.fingerprint]
 
-    async def summarize(self, digests: list[Digest], figures: list[str], numbers: set[float]) -> ReduceOutcome:
+    async def summarize(
+        self, digests: list[Digest], figures: list[str], numbers: set[float], passages: dict[str, list[set[str]]]
+    ) -> ReduceOutcome:
+        """`passages` maps each article alias to its paragraphs as `text.stems`, for the support check."""
         usage, calls, levels = Usage(), 0, 0
         figure_chars = sum(len(f) + 4 for f in figures)
         while True:
@@ -76,7 +79,7 @@ class Reducer:
             chunks = self._chunks(digests, self.budget - figure_chars)
             results = []
             for chunk in chunks:
-                draft, problems, u = await self._summarize_chunk(chunk, figures, numbers)
+                draft, problems, u = await self._summarize_chunk(chunk, figures, numbers, passages)
                 usage = _add(usage, u)
                 calls += u.attempts
                 results.append((chunk, draft, problems))
@@ -94,13 +97,14 @@ class Reducer:
             ]
 
     async def _summarize_chunk(
-        self, chunk: list[Digest], figures: list[str], numbers: set[float]
+        self, chunk: list[Digest], figures: list[str], numbers: set[float], passages: dict[str, list[set[str]]]
     ) -> tuple[CorpusDraft | None, list[str], Usage]:
         scope = Scope(
             ids={d.id for d in chunk},
             vocabulary=set().union(*(content_words(d.text) for d in chunk), *(content_words(f) for f in figures)),
             numbers=numbers | set().union(*(numbers_in(d.text) for d in chunk)),
             words_by_id={d.id: content_words(d.text) for d in chunk},
+            passages_by_id={d.id: [p for a in sorted(d.articles) for p in passages.get(a, [])] for d in chunk},
         )
         messages = self.summary_template.render(digests=chunk, figures=figures)
         result = await self.llm.structured(
@@ -130,6 +134,7 @@ class Reducer:
         """Model-written names for groups, only those whose words come from the group's own quotes."""
         names: dict[str, str] = {}
         usage = Usage()
+        groups = [g for g in groups if len(g.values) >= 2]  # a single value is named well by its own words
         for start in range(0, len(groups), _NAMES_PER_CALL):
             batch = groups[start : start + _NAMES_PER_CALL]
             words = {g.id: set().union(*(content_words(v.quote + " " + v.sentence) for v in g.values)) for g in batch}

@@ -32,7 +32,9 @@ class Settings(BaseSettings):
     # None: chosen per backend in `_defaults` (the embedded model gets a smaller budget: it fills whatever
     # it is given with repetition at about 37 tokens/s, so a large budget only makes failures slower)
     max_tokens: int | None = None
-    timeout: float = 120.0
+    # None: 300 s for the embedded model (llama.cpp keeps working on a request the client gave up on, so a
+    # short timeout only queues the retry behind it), 120 s otherwise
+    timeout: float | None = None
     reasks: int | None = Field(default=None, ge=0, le=5)  # validation re-asks after the first attempt
     transport_retries: int = Field(default=4, ge=0, le=10)  # retries of 429/5xx/timeouts/connection errors
     context_window: int | None = None  # tokens; None: 8192 for the embedded model, 128000 otherwise
@@ -44,6 +46,8 @@ class Settings(BaseSettings):
     def _defaults(self) -> Settings:
         if self.max_tokens is None:
             self.max_tokens = 700 if self.embedded else 1500
+        if self.timeout is None:
+            self.timeout = 300.0 if self.embedded else 120.0
         if self.reasks is None:
             self.reasks = 1 if self.embedded else 2
         return self
