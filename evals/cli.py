@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from summarizer.errors import SummarizerError
+from summarizer.schemas import ArticleBrief
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -53,8 +54,13 @@ def eval_cmd(
         raise click.UsageError("--floors and --no-floors cannot be used together")
     try:
         gold = load_gold(gold_path)
-        briefs = load_briefs(briefs_path) if briefs_path else run_tool([a.path for a in gold.articles])
         briefing = _read_json(briefing_path) if briefing_path else None
+        if briefs_path:
+            briefs = load_briefs(briefs_path)
+        elif isinstance(briefing, dict) and briefing.get("briefs"):  # a CorpusBriefing carries its briefs
+            briefs = [ArticleBrief.model_validate(b) for b in briefing["briefs"]]
+        else:
+            briefs, briefing = run_tool([a.path for a in gold.articles])
         result = score(gold, briefs, briefing, rel_tol=tolerance)
         report = to_json(result)
         text = render(result, fmt)
@@ -120,16 +126,15 @@ def load_briefs(path: Path) -> list[Any]:
     return briefs
 
 
-def run_tool(paths: list[Path]) -> list[Any]:
-    """Brief each gold article with the tool as configured (SUMMARIZER_* settings)."""
+def run_tool(paths: list[Path]) -> tuple[list[Any], dict[str, Any]]:
+    """Brief the gold articles with the tool as configured (SUMMARIZER_* settings): the per-article briefs
+    and the corpus briefing, so figures, discrepancies and consensus are all scored."""
     from summarizer import Summarizer
 
-    briefs = []
+    click.echo(f"briefing {len(paths)} articles ...", err=True)
     with Summarizer() as summarizer:
-        for path in paths:
-            click.echo(f"summarizing {path.name} ...", err=True)
-            briefs.append(summarizer.summarize(path))
-    return briefs
+        briefing = summarizer.brief(paths)
+    return briefing.briefs, briefing.model_dump(mode="json")
 
 
 def _write(text: str, output: Path | None) -> None:

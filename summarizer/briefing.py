@@ -89,6 +89,7 @@ async def build_briefing(
         usage=usage,
         model_calls=usage.attempts,
         notes=notes,
+        briefs=briefs,
     )
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from .schemas import Origin, Span, Usage
+from .schemas import ArticleBrief, Origin, Span, Usage
 
 
 class Citation(BaseModel):
@@ -128,3 +128,4 @@ class CorpusBriefing(BaseModel):
     usage: Usage
     model_calls: int  # map and reduce calls made for this briefing (cached ones not counted)
     notes: list[str] = []
+    briefs: list[ArticleBrief] = []  # the per-article briefs the briefing was reduced from (the map step)

@@ -11,7 +11,6 @@ retries), then the cache. Callers may rely on:
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -27,6 +26,7 @@ from .errors import ConfigError, EndpointError, ModelError
 from .pace import Pace
 from .schemas import Usage
 from .settings import Settings
+from .wire import instructor_mode, instructor_model, json_schema
 
 # openai and instructor take about half a second to import: they are imported where a call is made, so a
 # fully cached run never pays for them (`summarizer brief` on a cached corpus starts in well under 1 s).
@@ -40,15 +40,6 @@ if TYPE_CHECKING:
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 OPENAI_URL = "https://api.openai.com/v1"
-
-
-def instructor_mode(mode: str) -> instructor.Mode:
-    """instructor's `Mode` for a `Settings.mode` value ("tools", "json_schema", "json")."""
-    import instructor
-
-    return {"tools": instructor.Mode.TOOLS, "json_schema": instructor.Mode.JSON_SCHEMA, "json": instructor.Mode.JSON}[
-        mode
-    ]
 
 
 @dataclass
@@ -155,7 +146,7 @@ class LLM:
             endpoint=self._endpoint,
             mode=self._mode,
             messages=messages,
-            schema=_json_schema(response_model),
+            schema=json_schema(response_model),
             temperature=self.settings.temperature,
             seed=self.settings.seed,
             prompt_version=prompt_version,
@@ -193,8 +184,10 @@ class LLM:
                     except Exception as exc:
                         own_hold = self.pace.hold_after(exc) or own_hold
                         raise
-                    if result.data is not None:  # only answers are cached; failures never are
-                        self.cache.set(key, cache_entry(result))
+                    # Whatever the model answered is cached, usable or not: at temperature 0 with a seed
+                    # the same request gets the same answer, and "a second run calls no model" must hold
+                    # for articles the model fails on too. Transport errors raise above and never land.
+                    self.cache.set(key, cache_entry(result))
                     return result
         except (openai.APIError, InstructorRetryException) as exc:
             raise self._model_error(exc, tally.attempts) from exc
@@ -233,7 +226,7 @@ class LLM:
         client = await self._get_client()
         kwargs: dict[str, Any] = {
             **self.request_kwargs(messages, response_model),
-            "response_model": _instructor_model(response_model),
+            "response_model": instructor_model(response_model),
             "max_retries": self.settings.reasks,  # instructor makes max_retries + 1 attempts
             "context": context,
             "strict": False,  # lax parsing ("3" for 3); the validators do the real checking
@@ -306,21 +299,6 @@ class LLM:
         if self._openai is not None:
             await self._openai.close()
         self._openai = self._client = self._client_url = None
-
-
-@functools.cache
-def _json_schema(response_model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON schema, made once per class (pydantic builds it anew on every call: ~4 ms)."""
-    return response_model.model_json_schema()
-
-
-@functools.cache
-def _instructor_model(response_model: type[BaseModel]) -> type[BaseModel]:
-    """instructor's wrapper class for the model, made once: instructor would create a new class (and so a
-    new tool schema, past its own cache) on every call. The request it sends is the same either way."""
-    from instructor.v2.core.function_calls import response_schema
-
-    return response_schema(response_model)
 
 
 def cache_entry(result: CallResult) -> dict[str, Any]:

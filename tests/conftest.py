@@ -29,8 +29,7 @@ def vcr_cassette_dir(request) -> str:
     return str(ROOT / "cassettes" / request.module.__name__.split(".")[-1])
 
 
-@pytest.fixture(scope="module")
-def vcr_config() -> dict:
+def _vcr_config() -> dict:
     return {
         "filter_headers": list(cassette_format.SECRET_HEADERS),
         # host and port are left out: the embedded server listens on a random port when recording
@@ -38,6 +37,41 @@ def vcr_config() -> dict:
         "decode_compressed_response": True,
         "before_record_response": cassette_format.scrub_response,
     }
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict:
+    return _vcr_config()
+
+
+def make_vcr(record_mode: str):
+    """A VCR configured like pytest-recording's, for fixtures wider than one test."""
+    import vcr
+
+    config = _vcr_config()
+    recorder = vcr.VCR(record_mode=record_mode, path_transformer=vcr.VCR.ensure_suffix(".yaml"), **config)
+    recorder.register_serializer("yaml", cassette_format)
+    recorder.register_matcher("json_body", cassette_format.json_body_matcher)
+    return recorder
+
+
+def replay_env(monkeypatch: pytest.MonkeyPatch, record_mode: str, cache_dir: Path) -> None:
+    """Settings for a run under a cassette: own cache, and no server started when only replaying."""
+    for name in (
+        "SUMMARIZER_MODEL",
+        "SUMMARIZER_BASE_URL",
+        "SUMMARIZER_API_KEY",
+        "OPENAI_API_KEY",
+        "SUMMARIZER_MODE",
+        "SUMMARIZER_CONCURRENCY",
+        "SUMMARIZER_NO_CACHE",
+        "SUMMARIZER_EMBEDDED_URL",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(cache_dir))
+    if record_mode == "none":
+        monkeypatch.setenv("SUMMARIZER_EMBEDDED_URL", "http://127.0.0.1:9/v1")
+        monkeypatch.setenv("SUMMARIZER_TRANSPORT_RETRIES", "0")
 
 
 @pytest.fixture(autouse=True)
