@@ -66,10 +66,27 @@ def say(message: str) -> None:
     click.echo(message, err=True)
 
 
+def report_failures(errors: list[str]) -> None:
+    """One line per distinct reason: an endpoint that is down fails every article the same way."""
+    by_reason: dict[str, list[str]] = {}
+    for error in errors:
+        source, _, reason = error.partition(": ")
+        reason = reason.removeprefix("not attempted: ")
+        by_reason.setdefault(reason or source, []).append(source)
+    for reason, sources in by_reason.items():
+        where = sources[0] if len(sources) == 1 else f"{len(sources)} articles ({sources[0]}, ...)"
+        say(f"error: {where}: {reason}")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="summarizer")
-def main() -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Log retries, re-asks and the embedded server on stderr.")
+def main(verbose: bool) -> None:
     """Briefings from news articles; every number traceable to a verbatim span of its source."""
+    if verbose:  # otherwise nothing is configured: instructor's per-attempt ERROR lines stay quiet
+        import logging
+
+        logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
 
 
 @main.command()
@@ -122,27 +139,29 @@ def _summarize_jsonl(
         run.run(stop)
     except SummarizerError as e:  # the output file cannot be read or written
         raise UsageFailure(str(e)) from None
-    except KeyboardInterrupt:
-        where = f" to {output}" if output else ""
-        say(
-            f"aborted: {run.written} briefs written{where}, {run.done} of {run.total} done; "
-            "run the same command again to resume"
-        )
+    except KeyboardInterrupt:  # Ctrl-C twice: the calls in flight were abandoned
+        say(_stopped("aborted", run, output))
         sys.exit(stop.exit_code)
     for failure in run.failed:
         say(f"error: {failure}")
+    if stop.requested:
+        say(_stopped("interrupted", run, output))
+        sys.exit(stop.exit_code)
     where = f", written to {output}" if output and run.written else ""
     already = f", {run.skipped} already in {output}" if run.skipped else ""
     say(
         f"{run.done} of {run.total} briefs by {summarizer.model} in {time.perf_counter() - t0:.1f} s: "
         f"{run.calls} model calls, {run.cached} from cache{already}{where}"
     )
-    if stop.requested:
-        say(f"interrupted: {run.unfinished} not started; run the same command again to resume")
-        sys.exit(stop.exit_code)
     if run.failed:
         say(f"{len(run.failed)} failed (listed above); run the same command again to retry them")
         sys.exit(1)
+
+
+def _stopped(how: str, run: Any, output: Path | None) -> str:
+    where = f" to {output}" if output else ""
+    done = f"{run.written} briefs written{where}, {run.done} of {run.total} done"
+    return f"{how}: {done}; run the same command again to resume"
 
 
 def _summarize_whole(summarizer: Any, paths: list[Path], fmt: str, output: Path | None, stop: Any, t0: float) -> None:
@@ -159,8 +178,7 @@ def _summarize_whole(summarizer: Any, paths: list[Path], fmt: str, output: Path 
         sys.exit(stop.exit_code)
     if briefs:
         write_output(render_briefs(briefs, fmt), output)
-    for r in failed:
-        say(f"error: {r.error}")
+    report_failures([r.error for r in failed if r.error])
     calls = sum(b.usage.attempts for b in briefs)
     cached = sum(b.usage.cached for b in briefs)
     say(
@@ -191,8 +209,7 @@ def brief(inputs: tuple[str, ...], fmt: str, output: Path | None, **options: Any
         except SummarizerError as e:
             raise click.ClickException(str(e)) from None
     write_output(render_briefing(briefing, fmt), output)
-    for failure in briefing.failed:
-        say(f"error: {failure}")
+    report_failures(briefing.failed)
     say(
         f"briefing of {len(briefing.sources)} of {len(paths)} articles by {briefing.model} in "
         f"{time.perf_counter() - started:.1f} s: {briefing.model_calls} model calls"

@@ -167,7 +167,7 @@ def _server_message(error: openai.APIStatusError) -> str:
 def _log_retry(retry_state: tenacity.RetryCallState) -> None:
     exc = retry_state.outcome.exception() if retry_state.outcome else None
     wait = retry_state.next_action.sleep if retry_state.next_action else 0.0
-    log.warning(
+    log.info(
         "model call failed (%s), attempt %d; retrying in %.1f s",
         describe(exc) if exc else "?",
         retry_state.attempt_number,
@@ -175,10 +175,30 @@ def _log_retry(retry_state: tenacity.RetryCallState) -> None:
     )
 
 
+REFUSED_ATTEMPTS = 2  # a refused connection is a definite answer; one more try covers a server still starting
+
+
+def refused(exc: BaseException | None) -> bool:
+    """Whether nothing listens at the address (as opposed to a timeout or a dropped connection)."""
+    return exc is not None and any(
+        isinstance(c, ConnectionRefusedError) or "refused" in str(c).lower() for c in exception_chain(exc)
+    )
+
+
+def _stop(attempts: int) -> Callable[[tenacity.RetryCallState], bool]:
+    def stop(state: tenacity.RetryCallState) -> bool:
+        if state.attempt_number >= max(attempts, 1):
+            return True
+        exc = state.outcome.exception() if state.outcome else None
+        return state.attempt_number >= REFUSED_ATTEMPTS and refused(exc)
+
+    return stop
+
+
 def async_retrying(attempts: int, *, sleep: Callable[[float], Awaitable[None]] | None = None) -> tenacity.AsyncRetrying:
     """At most `attempts` tries (1 = no retry) of transient failures; the last error is re-raised."""
     return tenacity.AsyncRetrying(
-        stop=tenacity.stop_after_attempt(max(attempts, 1)),
+        stop=_stop(attempts),
         wait=wait_for,
         retry=tenacity.retry_if_exception(is_transient),
         before_sleep=_log_retry,
@@ -190,7 +210,7 @@ def async_retrying(attempts: int, *, sleep: Callable[[float], Awaitable[None]] |
 def retrying(attempts: int, *, sleep: Callable[[float], None] | None = None) -> tenacity.Retrying:
     """The sync twin of `async_retrying`."""
     return tenacity.Retrying(
-        stop=tenacity.stop_after_attempt(max(attempts, 1)),
+        stop=_stop(attempts),
         wait=wait_for,
         retry=tenacity.retry_if_exception(is_transient),
         before_sleep=_log_retry,

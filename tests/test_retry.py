@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from summarizer import embedded, retry
 from summarizer.cache import Cache
-from summarizer.errors import ConfigError, EmbeddedModelMissing, ModelError
+from summarizer.errors import ConfigError, EmbeddedModelMissing, EndpointError, ModelError
 from summarizer.llm import LLM
 from summarizer.settings import Settings
 
@@ -248,6 +248,17 @@ async def test_connection_refused_is_one_line(tmp_path: Path) -> None:
         f"cannot reach the model endpoint at {url} (connection refused) after 2 attempts: "
         "is the server running? set SUMMARIZER_BASE_URL"
     )
+    assert len(sleeps.waits) == 1
+
+
+async def test_a_refused_connection_is_tried_twice_whatever_the_retry_budget(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{_closed_port()}/v1"
+    sleeps = Sleeps()
+    llm = make_llm(url, tmp_path, sleeps, transport_retries=6)
+    with pytest.raises(EndpointError) as caught:  # a batch stops at an EndpointError
+        await llm.structured(MESSAGES, Answer, CONTEXT, "v1")
+    await llm.aclose()
+    assert "after 2 attempts" in str(caught.value)
     assert len(sleeps.waits) == 1
 
 
