@@ -28,7 +28,7 @@ summarize: setup
 	$(BIN)/summarizer summarize $(CORPUS)
 
 test: setup
-	$(BIN)/ruff check summarizer evals tests bench
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 # Re-record every cassette against the embedded model server (started on demand).
@@ -39,8 +39,8 @@ eval: setup
 	$(BIN)/summarizer eval $(GOLD)
 
 lint: setup
-	$(BIN)/ruff check summarizer evals tests bench
-	$(BIN)/ruff format --check summarizer evals tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: setup
 	$(BIN)/python -m bench
