@@ -63,7 +63,7 @@ class Prepared:
 
 def prepare(summarizer: Any, paths: Iterable[Path], output: Path) -> Prepared:
     """Write the requests file: one line per distinct call, in the Batch API input format."""
-    from .batch_wire import chat_body
+    from .wire import chat_body
 
     report = Prepared()
     seen: set[str] = set()
@@ -179,7 +179,7 @@ def _store(summarizer: Any, custom_id: str, path: Path, completion: dict[str, An
     import pydantic
     from instructor.core import InstructorError
 
-    from .batch_wire import parse_completion
+    from .wire import parse_completion
 
     call = next(calls(summarizer, [path], []), None)
     if call is None or call.custom_id != custom_id:

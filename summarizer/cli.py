@@ -142,8 +142,7 @@ def _summarize_jsonl(
     except KeyboardInterrupt:  # Ctrl-C twice: the calls in flight were abandoned
         say(_stopped("aborted", run, output))
         sys.exit(stop.exit_code)
-    for failure in run.failed:
-        say(f"error: {failure}")
+    report_failures(run.failed)
     if stop.requested:
         say(_stopped("interrupted", run, output))
         sys.exit(stop.exit_code)

@@ -59,11 +59,6 @@ class JsonlRun:
     def done(self) -> int:
         return self.skipped + self.written
 
-    @property
-    def unfinished(self) -> int:
-        """Articles neither written nor failed: not started because the run was stopped."""
-        return self.total - self.done - len(self.failed)
-
 
 class _StdoutSink:
     def write(self, brief: Any, digest: str | None) -> None:

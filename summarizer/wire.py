@@ -1,4 +1,5 @@
-"""The chat.completions request instructor sends for a call, and the parse it applies to the answer.
+"""instructor, seen from our side: its mode for a setting, its wrapper class for a model, the
+chat.completions request it sends for a call, and the parse it applies to the answer.
 
 `batch prepare` writes requests that a provider's batch engine runs instead of us, and `batch collect`
 reads the answers back: both must match what an interactive call through `LLM.structured` sends and
@@ -9,11 +10,39 @@ never a copy of them; tests compare `chat_body` with the body instructor puts on
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from .llm import LLM, instructor_mode
+if TYPE_CHECKING:
+    import instructor
+
+    from .llm import LLM
+
+
+def instructor_mode(mode: str) -> instructor.Mode:
+    """instructor's `Mode` for a `Settings.mode` value ("tools", "json_schema", "json")."""
+    import instructor
+
+    return {"tools": instructor.Mode.TOOLS, "json_schema": instructor.Mode.JSON_SCHEMA, "json": instructor.Mode.JSON}[
+        mode
+    ]
+
+
+@functools.cache
+def json_schema(response_model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema, made once per class (pydantic builds it anew on every call: ~4 ms)."""
+    return response_model.model_json_schema()
+
+
+@functools.cache
+def instructor_model(response_model: type[BaseModel]) -> type[BaseModel]:
+    """instructor's wrapper class for the model, made once: instructor would create a new class (and so a
+    new tool schema, past its own cache) on every call. The request it sends is the same either way."""
+    from instructor.v2.core.function_calls import response_schema
+
+    return response_schema(response_model)
 
 
 def chat_body(

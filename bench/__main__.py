@@ -1,0 +1,130 @@
+"""`python -m bench`: the batch benchmarks, printed as Markdown tables (paste into bench/RESULTS.md).
+
+python -m bench                 # everything (about 6 minutes on 2 cores: N=1000 at C=1 alone is 200 s)
+python -m bench --quick         # N in 50, 200 only; a minute or so
+python -m bench --only cache    # one section: overhead, cache, tokens, memory
+python -m bench --embedded-cache DIR   # also: a cached `brief` with the embedded model's real answers
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+from pathlib import Path
+
+from bench import orchestration, startup, tokens
+
+SECTIONS = ("overhead", "cache", "tokens", "memory")
+
+
+def machine() -> str:
+    pages, size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {pages * size / 2**30:.1f} GiB RAM, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; load average at start {load}"
+    )
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def overhead_section(quick: bool, delay: float) -> str:
+    ns = [50, 200] if quick else [50, 200, 1000]
+    cells = orchestration.overhead(ns, [1, 8, 32], delay, sample_n=0 if quick else 200)
+    rows = [
+        [
+            c.kind,
+            str(c.n),
+            str(c.c),
+            f"{c.ideal:.2f}",
+            f"{c.wall:.2f}",
+            f"**{c.ratio:.2f}×**",
+            f"{c.cpu / c.n * 1000:.1f}",
+            str(c.requests),
+        ]
+        for c in cells
+    ]
+    header = ["articles", "N", "C", "ideal N/C×L s", "wall s", "wall/ideal", "client CPU ms/article", "requests"]
+    return f"### Orchestration overhead (L = {delay * 1000:.0f} ms)\n\n" + table(header, rows)
+
+
+def cache_section(embedded_cache: Path | None) -> str:
+    rows = [[what, f"{seconds:.2f}"] for what, seconds in startup.cache_rows()]
+    if embedded_cache:
+        seconds = startup.embedded_cached_brief(embedded_cache)
+        rows.append(["brief sample corpus, fully cached, embedded model's answers", f"{seconds:.2f}"])
+    return "### Cache: CLI process, start to end (median of 5 for cached runs)\n\n" + table(["run", "s"], rows)
+
+
+def recorded_section(cache_dir: Path) -> str:
+    used = tokens.recorded_usage(cache_dir)
+    rows = [
+        [f"article {i + 1}", *(str(u[k]) for k in ("attempts", "prompt_tokens", "completion_tokens"))]
+        if u
+        else [f"article {i + 1}", "not in the cache", "", ""]
+        for i, u in enumerate(used["articles"])
+    ]
+    text = "### Tokens the embedded model reported (recorded usage, re-asks included)\n\n"
+    text += table(["sample article", "HTTP calls", "prompt tokens", "completion tokens"], rows)
+    return text + (
+        f"\n\nPer briefing (every call in the cache): {used['calls']} cached answers from {used['attempts']} "
+        f"HTTP calls, {used['prompt_tokens']} prompt and {used['completion_tokens']} completion tokens."
+    )
+
+
+def tokens_section(embedded_cache: Path | None) -> str:
+    count, name = tokens.tokenizer()
+    rows = tokens.per_article(count)
+    s = tokens.summary(rows)
+    briefing = tokens.per_briefing(count)
+    body = [
+        [f"article {i + 1}", str(r.article), str(r.messages), str(r.schema), f"{r.overhead:.0%}"]
+        for i, r in enumerate(rows)
+    ]
+    text = f"### Tokens ({name})\n\n" + table(
+        ["sample article", "article's own", "messages", "tool schema", "template+schema / article"], body
+    )
+    text += (
+        f"\n\nPer article (median): {s['article_median']:.0f} article tokens, "
+        f"{s['prompt_median']:.0f} prompt tokens; prompt overhead {s['overhead_median']:.0%} of the article "
+        f"(range {s['overhead_min']:.0%}-{s['overhead_max']:.0%}), of which the tool schema is {s['schema']} "
+        f"tokens.\nPer briefing of the 5 articles (cold, fake server): {briefing['calls']} calls "
+        f"{briefing['by_schema']}, {briefing['prompt_tokens']} prompt tokens."
+    )
+    return text + (f"\n\n{recorded_section(embedded_cache)}" if embedded_cache else "")
+
+
+def memory_section() -> str:
+    measured = orchestration.peak_rss([100, 1000])
+    rows = [[str(n), f"{rss:.0f}", f"{seconds:.1f}"] for n, (rss, seconds) in measured.items()]
+    return "### Peak RSS of `summarizer summarize DIR -o FILE.jsonl --concurrency 32` (L = 10 ms)\n\n" + table(
+        ["N", "peak RSS MiB", "wall s"], rows
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="Batch benchmarks.")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", choices=SECTIONS, action="append")
+    parser.add_argument("--delay", type=float, default=0.2, help="server delay L in seconds")
+    parser.add_argument("--embedded-cache", type=Path, help="a cache filled by `summarizer brief` of the sample")
+    args = parser.parse_args()
+    chosen = args.only or list(SECTIONS)
+    print(f"Machine: {machine()}\n", flush=True)
+    runs = {
+        "overhead": lambda: overhead_section(args.quick, args.delay),
+        "cache": lambda: cache_section(args.embedded_cache),
+        "tokens": lambda: tokens_section(args.embedded_cache),
+        "memory": memory_section,
+    }
+    for name in chosen:
+        print(runs[name]() + "\n", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
