@@ -55,7 +55,7 @@ class Summarizer:
 
     def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
         base = settings or Settings()
-        self.settings = base.model_copy(update=overrides) if overrides else base
+        self.settings = base.with_overrides(**overrides) if overrides else base
         self.cache = Cache(self.settings.cache_dir, enabled=not self.settings.no_cache)
         self.llm = LLM(self.settings, self.cache)
         self.pipeline = ArticlePipeline(self.llm)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from .article import Article
 from .attribution import mentioned
+from .checks import check_context
 from .schemas import Figure
 from .text import content_words, normalize_text, numbers_in, stems, unsupported
 
@@ -59,7 +60,7 @@ class BriefDraft(BaseModel):
 
     @model_validator(mode="after")
     def _check_against_article(self, info: ValidationInfo) -> BriefDraft:
-        context = info.context or {}
+        context = check_context(info)
         if "article" not in context:
             return self
         problems = find_problems(self, context["article"], context["figures"])

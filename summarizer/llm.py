@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from . import embedded
 from .cache import Cache, cache_key
+from .checks import checking
 from .errors import ConfigError, EndpointError, ModelError
 from .pace import Pace
 from .schemas import Usage
@@ -228,16 +229,17 @@ class LLM:
             **self.request_kwargs(messages, response_model),
             "response_model": instructor_model(response_model),
             "max_retries": self.settings.reasks,  # instructor makes max_retries + 1 attempts
-            "context": context,
             "strict": False,  # lax parsing ("3" for 3); the validators do the real checking
             "hooks": tally.hooks,
         }
         try:
-            if self._gate is None:
-                obj, _ = await client.create_with_completion(**kwargs)
-            else:
-                async with self._gate:
+            # the context goes to our validators through `checking`, not instructor's `context=` (see checks.py)
+            with checking(context):
+                if self._gate is None:
                     obj, _ = await client.create_with_completion(**kwargs)
+                else:
+                    async with self._gate:
+                        obj, _ = await client.create_with_completion(**kwargs)
         except IncompleteOutputException:
             tally.failed += 1  # instructor neither re-asks nor reports it as a parse error
             cut = f"the output was cut off at max_tokens={self.settings.max_tokens}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
+from .checks import check_context
 from .draft import Problem
 from .text import content_words, numbers_in, unsupported
 
@@ -31,7 +32,7 @@ class CorpusDraft(BaseModel):
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> CorpusDraft:
-        scope = (info.context or {}).get("scope")
+        scope = check_context(info).get("scope")
         if scope is not None and (problems := corpus_problems(self, scope)):
             raise ValueError("; ".join(p.message for p in problems[:10]))
         return self
@@ -47,7 +48,7 @@ class GroupNames(BaseModel):
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> GroupNames:
-        groups = (info.context or {}).get("groups")
+        groups = check_context(info).get("groups")
         if groups is not None and (problems := name_problems(self, groups)):
             raise ValueError("; ".join(p.message for p in problems[:10]))
         return self

@@ -44,13 +44,22 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:
-        if self.max_tokens is None:
-            self.max_tokens = 700 if self.embedded else 1500
-        if self.timeout is None:
-            self.timeout = 300.0 if self.embedded else 120.0
-        if self.reasks is None:
-            self.reasks = 1 if self.embedded else 2
+        # Written past pydantic's bookkeeping so these stay "unset": `with_overrides` then chooses them
+        # again for the new backend (naming a model must not keep the embedded model's budget).
+        defaults = {
+            "max_tokens": 700 if self.embedded else 1500,
+            "reasks": 1 if self.embedded else 2,
+            "timeout": 300.0 if self.embedded else 120.0,
+        }
+        for name, value in defaults.items():
+            if getattr(self, name) is None:
+                self.__dict__[name] = value
         return self
+
+    def with_overrides(self, **overrides: object) -> Settings:
+        """These settings with some changed, backend-dependent defaults chosen again."""
+        given = {name: getattr(self, name) for name in self.model_fields_set}
+        return Settings(**{**given, **overrides})
 
     @property
     def embedded(self) -> bool:

@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from summarizer import embedded, retry
 from summarizer.cache import Cache
+from summarizer.checks import check_context
 from summarizer.errors import ConfigError, EmbeddedModelMissing, EndpointError, ModelError
 from summarizer.llm import LLM
 from summarizer.settings import Settings
@@ -41,7 +42,8 @@ class Answer(BaseModel):
     @classmethod
     def _allowed(cls, value: str, info: ValidationInfo) -> str:
         # Like the project's validators: check against the context, skip when there is none.
-        if info.context and value not in info.context["allowed"]:
+        context = check_context(info)
+        if context and value not in context["allowed"]:
             raise ValueError(f"{value!r} is not one of the allowed answers")
         return value
 
@@ -260,6 +262,19 @@ async def test_a_refused_connection_is_tried_twice_whatever_the_retry_budget(tmp
     await llm.aclose()
     assert "after 2 attempts" in str(caught.value)
     assert len(sleeps.waits) == 1
+
+
+async def test_article_text_is_sent_verbatim_never_rendered_as_a_template(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
+    """instructor renders messages as Jinja with its `context=`; ours must reach the model untouched."""
+    fault_server.script = [(200, {}, completion("41")), (200, {}, completion("42"))]
+    text = "Officials said {{ 6 * 7 }} troops {% if x %}arrived{% endif %} and {# not a comment #}."
+    llm = make_llm(fault_server.url, tmp_path, Sleeps(), reasks=1)
+    result = await llm.structured([{"role": "user", "content": text}], Answer, CONTEXT, "v1")
+    await llm.aclose()
+    assert all(r["body"]["messages"][0]["content"] == text for r in fault_server.requests)
+    assert result.valid and result.data == {"answer": "42"}  # the context validator still re-asked "41"
 
 
 async def test_reask_then_valid(fault_server: FaultServer, tmp_path: Path) -> None:
