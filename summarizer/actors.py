@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .schemas import Figure
 
@@ -70,9 +71,10 @@ class SideMention:
     end: int
 
 
-def sides_in(text: str) -> list[SideMention]:
+@lru_cache(maxsize=8192)  # the same sentence is asked about once per figure in it
+def sides_in(text: str) -> tuple[SideMention, ...]:
     """Every side word in `text`, in order, with its canonical side."""
-    return [SideMention(_SIDE_OF_GROUP[m.lastgroup or ""], m.start(), m.end()) for m in _SIDE_RE.finditer(text)]
+    return tuple(SideMention(_SIDE_OF_GROUP[m.lastgroup or ""], m.start(), m.end()) for m in _SIDE_RE.finditer(text))
 
 
 def side_of_name(name: str) -> str | None:

@@ -85,6 +85,8 @@ class Article:
     paragraphs: list[Paragraph] = field(default_factory=list)
     title: str | None = None
     outlet: str | None = None
+    # Analyses derived from the text (which never changes), kept so each is built once per article.
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def kept(self) -> list[Paragraph]:

@@ -284,12 +284,20 @@ def _pick(cues: list[_Cue], start: int, end: int) -> _Cue | None:
     return max(before, key=lambda c: c.pos) if before else (after[0] if after else None)
 
 
+def _context(article: Article) -> _Ctx:
+    """The article's masked text and cues, built once: `speaker_of` runs for every figure."""
+    ctx = article.derived.get("attribution")
+    if not isinstance(ctx, _Ctx):
+        ctx = article.derived["attribution"] = _Ctx(article)
+    return ctx
+
+
 def speaker_of(article: Article, start: int, end: int) -> str | None:
     """Who the claim at text offsets [start, end) is attributed to, as named in the article, or None."""
     para = article.paragraph_at(start)
     if para is None or para.dropped is not None:
         return None
-    ctx = _Ctx(article)
+    ctx = _context(article)
     for q in ctx.quotes:
         if q.span.start <= start and end <= q.span.end and (who := ctx.quote_speaker(q)):
             return who
@@ -309,7 +317,7 @@ def speaker_of(article: Article, start: int, end: int) -> str | None:
 
 def find_quotes(article: Article) -> list[Quote]:
     """Quoted passages of three words or more in kept paragraphs, with who said them."""
-    ctx = _Ctx(article)
+    ctx = _context(article)
     return [
         Quote(text=article.text[slice(q.span.start, q.span.end)], speaker=ctx.quote_speaker(q),
               paragraph=q.para.index, span=q.span, origin="fallback")
@@ -319,7 +327,7 @@ def find_quotes(article: Article) -> list[Quote]:
 
 def person_speakers(article: Article) -> set[str]:
     """Proper-name parts of the named people the article quotes as sources (for typing entities)."""
-    ctx = _Ctx(article)
+    ctx = _context(article)
     names = set()
     for cues in ctx.cues.values():
         for c in cues:

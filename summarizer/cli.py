@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -78,7 +79,26 @@ def report_failures(errors: list[str]) -> None:
         say(f"error: {where}: {reason}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands imported only when named, so a cached `brief` does not pay for the eval harness or the
+    batch client. `eval` is absent where the `evals` package is not (it ships in the source tree)."""
+
+    LAZY: ClassVar[dict[str, str]] = {"eval": "evals.cli:eval_cmd", "batch": "summarizer.cli_batch:batch"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.LAZY:
+            return super().get_command(ctx, name)
+        module, attribute = self.LAZY[name].split(":")
+        try:
+            return getattr(importlib.import_module(module), attribute)
+        except ModuleNotFoundError:
+            return None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="summarizer")
 @click.option("-v", "--verbose", is_flag=True, help="Log retries, re-asks and the embedded server on stderr.")
 def main(verbose: bool) -> None:
@@ -261,15 +281,3 @@ def cache_clear(cache_dir: Path | None) -> None:
 
     removed = Cache(cache_dir).clear()
     click.echo(f"removed {removed} cached answers")
-
-
-def _register_optional() -> None:
-    try:
-        from evals.cli import eval_cmd
-    except ImportError:  # the eval harness ships in the source tree, not every install
-        return
-    main.add_command(eval_cmd, "eval")
-
-
-_register_optional()
-from . import cli_batch  # noqa: E402, F401  (registers `summarizer batch`)

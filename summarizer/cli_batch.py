@@ -8,11 +8,11 @@ from typing import Any
 
 import click
 
-from .cli import UsageFailure, main, make_summarizer, model_options, say
+from .cli import UsageFailure, make_summarizer, model_options, say
 from .errors import ConfigError, SummarizerError
 
 
-@main.group()
+@click.group()
 def batch() -> None:
     """Briefs through a batch engine (OpenAI Batch API, vLLM run-batch): prepare, submit, collect.
 

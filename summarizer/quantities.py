@@ -56,7 +56,8 @@ _VAGUE_RE = re.compile(rf"\b(?:{VAGUE_WORDS}|several|a\s+few|a\s+handful|dozen)\
 
 @cache
 def _ureg() -> pint.UnitRegistry:
-    return pint.UnitRegistry()
+    # pint parses its definitions file on every start (0.13 s) unless it may cache them on disk
+    return pint.UnitRegistry(cache_folder=":auto:")
 
 
 def parse_number(text: str) -> float | None:
@@ -100,6 +101,8 @@ def parse_date(text: str, year: int | None = None) -> str | None:
     s = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", s)
     if not re.search(r"[A-Za-z]", s) or not any(w.lower().rstrip(".") in MONTHS for w in re.findall(r"[A-Za-z.]+", s)):
         return None  # only calendar dates: weekdays and relative words are not dates we can pin down
+    if (direct := _calendar_date(s, year)) is not None:
+        return direct or None
     parsed = [_dateparser(s, base) for base in (2000, 2004)]  # two leap years: a filled-in year differs
     if parsed[0] is None or parsed[1] is None:
         return None
@@ -112,6 +115,27 @@ def parse_date(text: str, year: int | None = None) -> str | None:
     if period != "day":
         return None
     return f"{prefix}-{d0.month:02d}-{d0.day:02d}"
+
+
+_CALENDAR = (
+    re.compile(r"(?P<mon>[A-Za-z]+)\.?(?: (?P<day>\d{1,2}))?(?:,? (?P<year>\d{4}))?"),
+    re.compile(r"(?P<day>\d{1,2}) (?P<mon>[A-Za-z]+)\.?(?:,? (?P<year>\d{4}))?"),
+)
+
+
+def _calendar_date(s: str, year: int | None) -> str | None:
+    """The plain English forms ("October 23", "November 1, 2024", "1 November 2024", "August") read
+    directly: dateparser spends about half a second warming up, which a cached run would pay for nothing.
+    None: not such a form (ask dateparser); "": such a form naming no real day (February 30)."""
+    m = next((m for p in _CALENDAR if (m := p.fullmatch(s))), None)
+    month = MONTHS.get(m["mon"].lower()) if m else None
+    if m is None or month is None:
+        return None
+    y = int(m["year"]) if m["year"] else year
+    if m["day"] and not _valid(y or 2000, month, int(m["day"])):  # 2000: a leap year admits February 29
+        return ""
+    prefix = f"{y:04d}" if y is not None else "-"
+    return f"{prefix}-{month:02d}" + (f"-{int(m['day']):02d}" if m["day"] else "")
 
 
 def _valid(y: int, m: int, d: int) -> bool:
