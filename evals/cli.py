@@ -26,6 +26,14 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("--compare", "previous_path", type=_FILE, help="A previous JSON report to compare with.")
 @click.option("--floors", "floors_path", type=_FILE, help="Floors file [default: floors.yaml by the gold].")
 @click.option("--no-floors", is_flag=True, help="Do not check floors.")
+@click.option("--model", "models", multiple=True, help="Run with this model (repeat to compare side by side).")
+@click.option(
+    "--prompts",
+    "prompt_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Run with the templates in this folder (repeat to compare prompt versions side by side).",
+)
 @click.option(
     "--tolerance",
     type=click.FloatRange(0, 0.5),
@@ -42,9 +50,18 @@ def eval_cmd(
     previous_path: Path | None,
     floors_path: Path | None,
     no_floors: bool,
+    models: tuple[str, ...],
+    prompt_dirs: tuple[Path, ...],
     tolerance: float,
 ) -> None:
-    """Score figures in briefs against GOLD.yaml; without --briefs, run the tool on the gold articles."""
+    """Score figures in briefs against GOLD.yaml; without --briefs, run the tool on the gold articles.
+
+    With --model or --prompts (each repeatable), run every variant and show their scores side by side."""
+    if models or prompt_dirs:
+        variants = [(f"model {m}", {"model": m}) for m in models]
+        variants += [(f"prompts {d}", {"prompts_dir": d}) for d in prompt_dirs]
+        _side_by_side(gold_path, variants, fmt, output, tolerance)
+        return
     from .floors import check_floors
     from .gold import load_gold
     from .report import compare, render, to_json
@@ -126,15 +143,41 @@ def load_briefs(path: Path) -> list[Any]:
     return briefs
 
 
-def run_tool(paths: list[Path]) -> tuple[list[Any], dict[str, Any]]:
-    """Brief the gold articles with the tool as configured (SUMMARIZER_* settings): the per-article briefs
-    and the corpus briefing, so figures, discrepancies and consensus are all scored."""
+def run_tool(paths: list[Path], **overrides: Any) -> tuple[list[Any], dict[str, Any]]:
+    """Brief the gold articles with the tool as configured (SUMMARIZER_* settings, then `overrides`): the
+    per-article briefs and the corpus briefing, so figures, discrepancies and consensus are all scored."""
     from summarizer import Summarizer
 
     click.echo(f"briefing {len(paths)} articles ...", err=True)
-    with Summarizer() as summarizer:
+    with Summarizer(**overrides) as summarizer:
         briefing = summarizer.brief(paths)
     return briefing.briefs, briefing.model_dump(mode="json")
+
+
+def _side_by_side(
+    gold_path: Path, variants: list[tuple[str, dict[str, Any]]], fmt: str, output: Path | None, tolerance: float
+) -> None:
+    """Each variant run and scored; one table with a column per variant (floors are not applied)."""
+    from .gold import load_gold
+    from .report import SCORES, pct, to_json
+    from .scoring import score
+
+    reports = []
+    try:
+        gold = load_gold(gold_path)
+        for label, overrides in variants:
+            briefs, briefing = run_tool([a.path for a in gold.articles], **overrides)
+            reports.append((label, to_json(score(gold, briefs, briefing, rel_tol=tolerance))))
+    except SummarizerError as e:
+        raise click.ClickException(str(e)) from None
+    if fmt == "json":
+        text = json.dumps({"variants": [{"label": lbl, **r} for lbl, r in reports]}, indent=2) + "\n"
+    else:
+        head = "| Score | " + " | ".join(lbl for lbl, _ in reports) + " |"
+        rows = [f"| {k} | " + " | ".join(pct(r.get(k)) for _, r in reports) + " |" for k in SCORES]
+        models = "| model | " + " | ".join(str(r.get("model")) for _, r in reports) + " |"
+        text = "\n".join([head, "|---|" + "--:|" * len(reports), *rows, models]) + "\n"
+    _write(text, output)
 
 
 def _write(text: str, output: Path | None) -> None:

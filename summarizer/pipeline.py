@@ -9,7 +9,7 @@ from .attribution import find_entities, find_quotes, speaker_of
 from .draft import BriefDraft
 from .figures import find_figures
 from .llm import LLM
-from .prompts import PromptTemplate, load_template
+from .prompts import PromptTemplate, load_template, prompt_dirs
 from .schemas import ArticleBrief, Figure, Usage
 
 # Characters per token for sizing prompts without a tokenizer: English news runs about 4; 3.2 errs on the
@@ -33,7 +33,7 @@ def read_figures(article: Article) -> list[Figure]:
 class ArticlePipeline:
     def __init__(self, llm: LLM, template: PromptTemplate | None = None) -> None:
         self.llm = llm
-        self.template = template or load_template("article_brief")
+        self.template = template or load_template("article_brief", *prompt_dirs(llm.settings))
 
     def messages(self, article: Article, figures: list[Figure]) -> tuple[list[dict[str, str]], list[str]]:
         """The chat messages for this article, cut to the model's context window; notes say what was cut."""

@@ -49,6 +49,11 @@ class PromptTemplate(BaseModel):
             raise TemplateError(f"prompt {self.name}: {e.message}") from None
 
 
+def prompt_dirs(settings: Any) -> tuple[Path, ...]:
+    """The folder to load templates from, as `load_template`'s optional argument."""
+    return (Path(settings.prompts_dir),) if getattr(settings, "prompts_dir", None) else ()
+
+
 @cache
 def load_template(name: str, directory: Path = PROMPTS_DIR) -> PromptTemplate:
     path = directory / f"{name}.yaml"

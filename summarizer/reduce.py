@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .brief_markdown import format_value
 from .briefing_schemas import LedgerGroup
 from .llm import LLM
-from .prompts import load_template
+from .prompts import load_template, prompt_dirs
 from .reduce_draft import CorpusDraft, GroupNames, Scope, corpus_problems, name_problems
 from .schemas import ArticleBrief, Usage
 from .text import content_words, numbers_in
@@ -57,8 +57,8 @@ def figure_lines(groups: list[LedgerGroup], alias_of: dict[str, str]) -> list[st
 class Reducer:
     def __init__(self, llm: LLM) -> None:
         self.llm = llm
-        self.summary_template = load_template("corpus_summary")
-        self.names_template = load_template("ledger_names")
+        self.summary_template = load_template("corpus_summary", *prompt_dirs(llm.settings))
+        self.names_template = load_template("ledger_names", *prompt_dirs(llm.settings))
         settings = llm.settings
         self.budget = int(
             (settings.resolved_context_window - settings.max_tokens - _OVERHEAD_TOKENS) * _CHARS_PER_TOKEN

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     transport_retries: int = Field(default=4, ge=0, le=10)  # retries of 429/5xx/timeouts/connection errors
     context_window: int | None = None  # tokens; None: 8192 for the embedded model, 128000 otherwise
     cache_dir: Path | None = None  # None: the user cache directory
+    prompts_dir: Path | None = None  # None: the project's prompts/ (another folder to try prompt versions)
     no_cache: bool = False
     concurrency: int = Field(default=4, ge=1, le=512)
 

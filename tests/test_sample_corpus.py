@@ -197,3 +197,13 @@ def test_single_article_markdown_to_stdout(replay):
     assert result.exit_code == 0, result.output
     assert "as many as 5,000 North Korean troops" in result.stdout
     assert "written by SmolLM2-135M-Instruct (embedded)" in result.stdout
+
+
+def test_eval_runs_two_variants_side_by_side_in_one_command(replay):
+    args = ["eval", str(GOLD), "--model", "embedded", "--prompts", str(ROOT / "prompts")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"| Score | model embedded | prompts {ROOT / 'prompts'} |"
+    assert "| grounding_rate | 100.0% | 100.0% |" in lines
+    assert "| figure_recall | 100.0% | 100.0% |" in lines
