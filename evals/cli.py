@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from summarizer.cli import write_output
 from summarizer.errors import SummarizerError
 from summarizer.schemas import ArticleBrief
 
@@ -92,7 +93,7 @@ def eval_cmd(
         failures = check_floors(report, floors_path) if floors_path else []
     except SummarizerError as e:
         raise click.ClickException(str(e)) from None
-    _write(text, output)
+    write_output(text, output)
     if failures:
         for failure in failures:
             click.echo(f"below floor ({floors_path}): {failure}", err=True)
@@ -177,14 +178,4 @@ def _side_by_side(
         rows = [f"| {k} | " + " | ".join(pct(r.get(k)) for _, r in reports) + " |" for k in SCORES]
         models = "| model | " + " | ".join(str(r.get("model")) for _, r in reports) + " |"
         text = "\n".join([head, "|---|" + "--:|" * len(reports), *rows, models]) + "\n"
-    _write(text, output)
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise click.ClickException(f"{output}: cannot write ({e.strerror})") from None
+    write_output(text, output)
