@@ -104,7 +104,8 @@ def fallback_summary(
     shared = [d for d in developments_found if len(d.articles) >= 2]
     if shared:
         top = shared[0]
-        who = ", ".join(label.get(a, a) for a in top.articles)
+        names = [label.get(a, a) for a in top.articles]
+        who = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
         sentences.append(f"{len(top.articles)} of them report: “{_clip(top.text, 220)}” ({who}).")
     for d in disagreements[:2]:
         sentences.append(_disagreement_sentence(d, label))
