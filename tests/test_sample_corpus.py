@@ -11,7 +11,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, ROOT, make_vcr, replay_env
+from conftest import BOILERPLATE, CORPUS, ROOT, make_vcr, replay_env
 
 from summarizer import Summarizer
 from summarizer.briefing_schemas import CorpusBriefing
@@ -22,18 +22,6 @@ from summarizer.quantities import states_value
 CASSETTE = ROOT / "cassettes" / "test_sample_corpus" / "sample_corpus.yaml"
 GOLD = ROOT / "evals" / "datasets" / "kursk-2024" / "gold.yaml"
 EMBEDDED = "SmolLM2-135M-Instruct (embedded)"
-BOILERPLATE = [
-    "Most Commented",
-    "Become a Patron",
-    "Read more:",
-    "en_USEnglish",
-    "(Visited 1 times",
-    "304 North Cardinal St.",
-    "Physical Address",
-    "cup of coffee",
-    "Related:",
-    "About The Author",
-]
 
 
 @pytest.fixture(scope="module")
