@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .article import Article
 from .attribution import same_speaker
-from .draft import BriefDraft, Problem, find_problems
+from .draft import BriefDraft, find_problems
 from .schemas import ArticleBrief, Dropped, Entity, Figure, KeyPoint, Quote, Text, Usage
 from .text import normalize_text
 
@@ -160,6 +160,3 @@ def _clip(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
-
-
-__all__ = ["Problem", "assemble", "fallback_headline", "fallback_summary"]

@@ -34,7 +34,7 @@ async def build_briefing(
     briefs: list[ArticleBrief], articles: dict[str, Article], reducer: Reducer, failed: list[str], model: str
 ) -> CorpusBriefing:
     groups, disagreements, value_agreements = build_ledger(briefs)
-    fallback_developments, fact_agreements = developments(briefs, articles)
+    fallback_developments, fact_agreements = developments(briefs, articles, groups)
     alias_of = alias_map(briefs)
     article_of = {v: k for k, v in alias_of.items()}
 
@@ -68,7 +68,7 @@ async def build_briefing(
     ]
     developments_out = (model_developments + fallback_developments)[:MAX_DEVELOPMENTS]
     map_usage = [b.usage for b in briefs]
-    usage = _sum([*map_usage, name_usage, outcome.usage])
+    usage = Usage.total([*map_usage, name_usage, outcome.usage])
     if outcome.levels > 1:
         notes.append(f"the corpus did not fit one model call: reduced in {outcome.levels} levels")
     return CorpusBriefing(
@@ -179,13 +179,3 @@ def _title(briefs: list[ArticleBrief]) -> str:
             counts[name] = counts.get(name, 0) + 1
     top = sorted(counts, key=lambda n: (-counts[n], n))[:3]
     return f"Briefing: {', '.join(top)} ({len(briefs)} articles)" if top else f"Briefing: {len(briefs)} articles"
-
-
-def _sum(usages: list[Usage]) -> Usage:
-    return Usage(
-        prompt_tokens=sum(u.prompt_tokens for u in usages),
-        completion_tokens=sum(u.completion_tokens for u in usages),
-        attempts=sum(u.attempts for u in usages),
-        failed_attempts=sum(u.failed_attempts for u in usages),
-        cached=all(u.cached for u in usages),
-    )

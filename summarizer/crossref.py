@@ -15,7 +15,7 @@ from itertools import combinations
 from .actors import sides_in
 from .article import Article
 from .attribution import same_speaker
-from .briefing_schemas import Agreement, Citation, Claim, Development, LedgerValue, Speaker, TimelineEvent
+from .briefing_schemas import Agreement, Citation, Claim, Development, LedgerGroup, LedgerValue, Speaker, TimelineEvent
 from .ledger import agree, build_ledger
 from .quantities import parse_date
 from .schemas import ArticleBrief
@@ -137,12 +137,15 @@ class _Sentence:
     negated: list[bool] = field(default_factory=list)  # per clause
 
 
-def developments(briefs: list[ArticleBrief], articles: dict[str, Article]) -> tuple[list[Development], list[Agreement]]:
-    """Facts reported by two or more articles (as developments and as agreements), then article leads."""
+def developments(
+    briefs: list[ArticleBrief], articles: dict[str, Article], groups: list[LedgerGroup] | None = None
+) -> tuple[list[Development], list[Agreement]]:
+    """Facts reported by two or more articles (as developments and as agreements), then article leads.
+    `groups` is the ledger of these briefs when the caller has built it already."""
     ids = [b.article_id for b in briefs if b.article_id in articles]
     places = {b.article_id: {w for e in b.entities if e.type == "place" for w in e.name.split()} for b in briefs}
     sentences = _sentences([articles[i] for i in ids], [places[i] for i in ids])
-    numbers = _ledger_values(briefs)
+    numbers = _ledger_values(groups if groups is not None else build_ledger(briefs)[0])
     clusters = [
         c
         for c in _cluster(sentences)
@@ -175,10 +178,10 @@ def developments(briefs: list[ArticleBrief], articles: dict[str, Article]) -> tu
     return out[:MAX_DEVELOPMENTS], agreements
 
 
-def _ledger_values(briefs: list[ArticleBrief]) -> dict[tuple[str, str], list[tuple[str, LedgerValue]]]:
+def _ledger_values(groups: list[LedgerGroup]) -> dict[tuple[str, str], list[tuple[str, LedgerValue]]]:
     """The ledger's numeric values by (article, sentence), each with its group's unit and actor."""
     out: dict[tuple[str, str], list[tuple[str, LedgerValue]]] = {}
-    for g in build_ledger(briefs)[0]:
+    for g in groups:
         for v in g.values:
             if v.normalized_value is not None:
                 out.setdefault((v.article_id, v.sentence), []).append((f"{g.unit}|{g.actor}", v))

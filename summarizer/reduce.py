@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .brief_markdown import format_value
 from .briefing_schemas import LedgerGroup
+from .errors import ConfigError
 from .llm import LLM
 from .prompts import load_template, prompt_dirs
 from .reduce_draft import CorpusDraft, GroupNames, Scope, corpus_problems, name_problems
@@ -35,7 +35,6 @@ class ReduceOutcome:
     draft: CorpusDraft | None  # None when the final call gave nothing usable
     problems: list[str]
     usage: Usage
-    calls: int
     levels: int
 
 
@@ -72,7 +71,7 @@ class Reducer:
         self, digests: list[Digest], figures: list[str], numbers: set[float], passages: dict[str, list[set[str]]]
     ) -> ReduceOutcome:
         """`passages` maps each article alias to its paragraphs as `text.stems`, for the support check."""
-        usage, calls, levels = Usage(), 0, 0
+        usage, levels = Usage(), 0
         figure_chars = sum(len(f) + 4 for f in figures)
         while True:
             levels += 1
@@ -80,12 +79,11 @@ class Reducer:
             results = []
             for chunk in chunks:
                 draft, problems, u = await self._summarize_chunk(chunk, figures, numbers, passages)
-                usage = _add(usage, u)
-                calls += u.attempts
+                usage = Usage.total([usage, u])
                 results.append((chunk, draft, problems))
             if len(chunks) == 1:
                 _, draft, problems = results[0]
-                return ReduceOutcome(draft, problems, usage, calls, levels)
+                return ReduceOutcome(draft, problems, usage, levels)
             digests = [
                 Digest(
                     f"G{i + 1}",
@@ -127,7 +125,10 @@ class Reducer:
             chunks[-1].append(d)
             used += size
         if len(chunks) > 1 and len(chunks) >= len(digests):
-            raise ValueError("the model's context cannot hold two digests; raise SUMMARIZER_CONTEXT_WINDOW")
+            raise ConfigError(
+                f"a context window of {self.llm.settings.resolved_context_window} tokens cannot hold two article "
+                "digests for the summary: raise SUMMARIZER_CONTEXT_WINDOW"
+            )
         return chunks
 
     async def name_groups(self, groups: list[LedgerGroup]) -> tuple[dict[str, str], Usage]:
@@ -153,7 +154,7 @@ class Reducer:
                 context={"groups": words},
                 prompt_version=self.names_template.fingerprint,
             )
-            usage = _add(usage, result.usage)
+            usage = Usage.total([usage, result.usage])
             if result.data is None:
                 continue
             draft = GroupNames.model_validate(result.data)
@@ -176,16 +177,3 @@ def _keep_valid(draft: CorpusDraft, scope: Scope, chunk: list[Digest]) -> Corpus
         developments.append(d.model_copy(update={"articles": covered}))
     summary = "" if "executive_summary" in bad else draft.executive_summary
     return CorpusDraft.model_construct(executive_summary=summary, developments=developments)
-
-
-def _add(a: Usage, b: Usage) -> Usage:
-    return Usage(
-        prompt_tokens=a.prompt_tokens + b.prompt_tokens,
-        completion_tokens=a.completion_tokens + b.completion_tokens,
-        attempts=a.attempts + b.attempts,
-        failed_attempts=a.failed_attempts + b.failed_attempts,
-        cached=a.cached and b.cached,
-    )
-
-
-__all__ = ["Digest", "ReduceOutcome", "Reducer", "digest", "figure_lines", "format_value"]

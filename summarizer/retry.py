@@ -18,6 +18,7 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
 
 import openai
 import pydantic
@@ -195,25 +196,22 @@ def _stop(attempts: int) -> Callable[[tenacity.RetryCallState], bool]:
     return stop
 
 
+def _policy(attempts: int) -> dict[str, Any]:
+    """What the sync and async retryers share: transient failures only, Retry-After, the last error raised."""
+    return {
+        "stop": _stop(attempts),
+        "wait": wait_for,
+        "retry": tenacity.retry_if_exception(is_transient),
+        "before_sleep": _log_retry,
+        "reraise": True,
+    }
+
+
 def async_retrying(attempts: int, *, sleep: Callable[[float], Awaitable[None]] | None = None) -> tenacity.AsyncRetrying:
     """At most `attempts` tries (1 = no retry) of transient failures; the last error is re-raised."""
-    return tenacity.AsyncRetrying(
-        stop=_stop(attempts),
-        wait=wait_for,
-        retry=tenacity.retry_if_exception(is_transient),
-        before_sleep=_log_retry,
-        reraise=True,
-        sleep=sleep or asyncio.sleep,
-    )
+    return tenacity.AsyncRetrying(**_policy(attempts), sleep=sleep or asyncio.sleep)
 
 
 def retrying(attempts: int, *, sleep: Callable[[float], None] | None = None) -> tenacity.Retrying:
     """The sync twin of `async_retrying`."""
-    return tenacity.Retrying(
-        stop=_stop(attempts),
-        wait=wait_for,
-        retry=tenacity.retry_if_exception(is_transient),
-        before_sleep=_log_retry,
-        reraise=True,
-        sleep=sleep or time.sleep,
-    )
+    return tenacity.Retrying(**_policy(attempts), sleep=sleep or time.sleep)

@@ -95,6 +95,17 @@ class Usage(BaseModel):
     failed_attempts: int = 0
     cached: bool = False
 
+    @classmethod
+    def total(cls, usages: list[Usage]) -> Usage:
+        """Several calls' usage added up; cached only when every one of them was."""
+        return cls(
+            prompt_tokens=sum(u.prompt_tokens for u in usages),
+            completion_tokens=sum(u.completion_tokens for u in usages),
+            attempts=sum(u.attempts for u in usages),
+            failed_attempts=sum(u.failed_attempts for u in usages),
+            cached=bool(usages) and all(u.cached for u in usages),
+        )
+
 
 class ArticleBrief(BaseModel):
     article_id: str

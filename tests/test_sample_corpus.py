@@ -195,3 +195,16 @@ def test_eval_runs_two_variants_side_by_side_in_one_command(replay):
     assert lines[0] == f"| Score | model embedded | prompts {ROOT / 'prompts'} |"
     assert "| grounding_rate | 100.0% | 100.0% |" in lines
     assert "| figure_recall | 100.0% | 100.0% |" in lines
+
+
+def test_a_context_too_small_for_the_reduce_step_is_a_config_error(briefing):
+    from summarizer.cache import Cache
+    from summarizer.errors import ConfigError
+    from summarizer.llm import LLM
+    from summarizer.reduce import Reducer, digest
+    from summarizer.settings import Settings
+
+    reducer = Reducer(LLM(Settings(context_window=1500), Cache(enabled=False)))
+    digests = [digest(f"A{i}", b) for i, b in enumerate(briefing.briefs, 1)]
+    with pytest.raises(ConfigError, match="a context window of 1500 tokens cannot hold two article digests"):
+        reducer._chunks(digests, reducer.budget)
