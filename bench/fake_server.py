@@ -146,6 +146,7 @@ class FakeServer:
             "arrivals": self.arrivals,
             "limited": self.limited,
             "max_in_flight": self.max_in_flight,
+            "cpu": time.process_time(),  # the server process's CPU seconds so far
             **({"bodies": self.bodies} if self.bodies is not None else {}),
         }
 

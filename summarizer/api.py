@@ -62,6 +62,12 @@ class Summarizer:
         self._runner: asyncio.Runner | None = None
 
     @property
+    def _articles_in_flight(self) -> int:
+        """Articles the pool works on at once: the calls in flight are bounded by `settings.concurrency`
+        (`LLM.slots`); twice as many articles keep every slot busy while answers are being checked."""
+        return 2 * self.settings.concurrency
+
+    @property
     def model(self) -> str:
         """The model that writes the briefs, as named in them."""
         return self.llm.label
@@ -75,20 +81,28 @@ class Summarizer:
     async def asummarize_many(
         self, sources: Iterable[Source], *, stop: Callable[[], bool] | None = None
     ) -> AsyncIterator[Result]:
-        """Results as they finish, at most `settings.concurrency` articles in flight. One article's failure
+        """Results as they finish, at most `settings.concurrency` model calls in flight. One article's failure
         never stops the others; it comes back as a `Result` with `error` set.
 
         Sources are read lazily and finished results are not kept, so memory stays flat however many
         articles there are. When `stop()` turns true, no further article is started: the ones in flight
         finish and are yielded, and the iteration ends (the rest are not yielded at all).
         """
+        async for finished in self._finished(sources, stop):
+            for result in finished:
+                yield result
+
+    async def _finished(
+        self, sources: Iterable[Source], stop: Callable[[], bool] | None
+    ) -> AsyncIterator[list[Result]]:
+        """The pool behind `asummarize_many`: each item is every result that finished at the same time."""
         pending: set[asyncio.Task[Result]] = set()
         queue = iter(sources)
         fatal: list[str] = []  # an endpoint that cannot serve anyone: the rest are not attempted
         exhausted = False
         try:
             while True:
-                while not exhausted and len(pending) < self.settings.concurrency and not (stop and stop()):
+                while not exhausted and len(pending) < self._articles_in_flight and not (stop and stop()):
                     source = next(queue, None)
                     if source is None:
                         exhausted = True
@@ -97,8 +111,7 @@ class Summarizer:
                 if not pending:
                     return
                 done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-                for task in done:
-                    yield task.result()
+                yield [task.result() for task in done]
         finally:
             for task in pending:
                 task.cancel()
@@ -119,13 +132,16 @@ class Summarizer:
 
     def summarize_many(self, sources: Iterable[Source], *, stop: Callable[[], bool] | None = None) -> Iterator[Result]:
         """The sync form of `asummarize_many`: yields results as they finish."""
-        agen = self.asummarize_many(sources, stop=stop)
+        # The loop runs until some results are in and stops while the caller handles them: one entry per
+        # group of results finished together, not per result (at C = 32 results come in waves).
+        agen = self._finished(sources, stop)
         try:
             while True:
                 try:
-                    yield self._run(agen.__anext__())
+                    finished = self._run(agen.__anext__())
                 except StopAsyncIteration:
                     return
+                yield from finished
         finally:
             # After a KeyboardInterrupt inside the loop the generator is still marked running: `close()`
             # cancels its task (and with it the calls in flight) when the runner closes.
@@ -170,7 +186,15 @@ class Summarizer:
     def _run(self, coro: Any) -> Any:
         if self._runner is None:
             self._runner = asyncio.Runner()
-        return self._runner.run(coro)
+        # The runner's task keeps no result: when the runner puts back its Ctrl-C handler it formats the
+        # old one, and with it the task's result (a list of whole briefs), at ~0.4 ms a brief.
+        out: list[Any] = []
+
+        async def keep() -> None:
+            out.append(await coro)
+
+        self._runner.run(keep())
+        return out[0]
 
     def close(self) -> None:
         if self._runner is not None:

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
-from . import embedded
+from . import embedded, transport
 from .cache import Cache, cache_key
 from .checks import checking
 from .errors import ConfigError, EndpointError, ModelError
@@ -126,6 +126,9 @@ class LLM:
         # llama.cpp serves one request at a time: queueing here keeps a waiting request's time out
         # of its own timeout, which would otherwise expire and be retried while it waited its turn.
         self._gate = asyncio.Semaphore(1) if settings.embedded else None
+        # The bound on HTTP calls in flight, held only while a request is out (re-asks and the briefing's
+        # reduce calls included): an article whose answer is in frees its slot before it is checked.
+        self.slots = asyncio.Semaphore(settings.concurrency)
         self.pace = Pace(sleep=sleep)  # shared by every call made through this LLM
 
     @property
@@ -251,9 +254,6 @@ class LLM:
         return CallResult(obj.model_dump(mode="json"), True, [], tally.usage())
 
     async def _get_client(self) -> instructor.AsyncInstructor:
-        import instructor
-        import openai
-
         _check_models_once()
         async with self._client_lock:
             if self.settings.embedded:
@@ -266,10 +266,8 @@ class LLM:
             if self._client is None or url != self._client_url:  # a restarted server has a new port
                 if self._openai is not None:
                     await self._openai.close()
-                self._openai = openai.AsyncOpenAI(
-                    base_url=url, api_key=key, max_retries=0, timeout=self.settings.timeout
-                )
-                self._client = instructor.from_openai(self._openai, mode=instructor_mode(self._mode))
+                self._openai = transport.make_openai(url, key, self.settings.timeout)
+                self._client = transport.make_instructor(self._openai, instructor_mode(self._mode), self.slots)
                 self._client_url = url
             return self._client
 

@@ -231,6 +231,48 @@ def test_the_pool_keeps_at_most_concurrency_calls_in_flight(tmp_path: Path) -> N
         server.close()
 
 
+async def test_calls_in_flight_are_bounded_for_every_caller_of_one_llm(tmp_path: Path) -> None:
+    # the bound sits on the HTTP call itself, so calls made outside the article pool (the briefing's
+    # reduce step, a program calling `structured` directly) are bounded too
+    server = ThreadedFakeServer(delay=0.1)
+    try:
+        llm = LLM(Settings(model="fake", base_url=server.url, concurrency=2, reasks=0), Cache(tmp_path / "cache"))
+        asks = [llm.structured([{"role": "user", "content": f"question {n}"}], Answer, {}, "v1") for n in range(6)]
+        results = await asyncio.gather(*asks)
+        await llm.aclose()
+        assert all(r.valid for r in results)
+        assert server.stats()["requests"] == 6
+        assert server.stats()["max_in_flight"] == 2
+    finally:
+        server.close()
+
+
+def test_an_answered_call_frees_its_slot_before_the_answer_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The checks (validators, assembly) are CPU work that must not hold a call slot: with one slot and
+    # one article, the slot is free while its answer is checked, so another article's request could go.
+    import summarizer.draft as draft
+
+    held_while_checking: list[bool] = []
+    original = draft.find_problems
+
+    def recording(*args: Any) -> Any:
+        held_while_checking.append(summarizer.llm.slots.locked())
+        return original(*args)
+
+    monkeypatch.setattr(draft, "find_problems", recording)
+    server = ThreadedFakeServer()
+    try:
+        paths = write_corpus(tmp_path / "corpus", 1)
+        with Summarizer(Settings(model="fake", base_url=server.url, concurrency=1)) as summarizer:
+            results = list(summarizer.summarize_many(paths))
+        assert results[0].brief is not None
+        assert held_while_checking == [False]  # checked once by the validator, with the slot free
+    finally:
+        server.close()
+
+
 class Answer(BaseModel):
     answer: str
 
