@@ -4,6 +4,7 @@ time against the ideal N/C × L; (4) peak RSS of a `summarizer summarize` proces
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,8 @@ class Cell:
     wall: float
     cpu: float  # client process CPU seconds
     requests: int
+    worker_cpu: float = 0.0  # CPU seconds of the analysis worker processes
+    workers: int = 0
 
     @property
     def ideal(self) -> float:
@@ -39,18 +42,27 @@ def run_cell(url: str, paths: list[Path], concurrency: int, delay: float, kind: 
     from summarizer.api import Summarizer
     from summarizer.jsonl_run import JsonlRun
     from summarizer.settings import Settings
+    from summarizer.workers import auto_workers
 
     before = fetch_stats(url)["requests"]
+    children = _children_cpu()
     with tempfile.TemporaryDirectory() as scratch:
         settings = Settings(model="fake", base_url=url, concurrency=concurrency, cache_dir=Path(scratch) / "cache")
+        settings = settings.with_overrides(workers=auto_workers())  # as the CLI does
         with Summarizer(settings) as summarizer:
             started, cpu = time.perf_counter(), time.process_time()
             run = JsonlRun(summarizer, paths, Path(scratch) / "briefs.jsonl").run()
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    workers = _children_cpu() - children  # the workers are reaped when the Summarizer closes
     if run.failed or run.written != len(paths):
         raise RuntimeError(f"{len(run.failed)} failed: {run.failed[:1]}")
     requests = fetch_stats(url)["requests"] - before
-    return Cell(kind, len(paths), concurrency, delay, wall, cpu, requests)
+    return Cell(kind, len(paths), concurrency, delay, wall, cpu, requests, workers, settings.workers)
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def overhead(ns: list[int], cs: list[int], delay: float, sample_n: int) -> list[Cell]:

@@ -51,10 +51,10 @@ class ArticleTokens:
 
 
 def per_article(count: Callable[[str], int]) -> list[ArticleTokens]:
+    from summarizer.analysis import read_figures
     from summarizer.api import Summarizer
     from summarizer.draft import BriefDraft
     from summarizer.ingest import read_article
-    from summarizer.pipeline import read_figures
     from summarizer.settings import Settings
     from summarizer.wire import chat_body
 
@@ -92,10 +92,10 @@ def recorded_usage(cache_dir: Path) -> dict[str, Any]:
     sample corpus: per article (its BriefDraft call, re-asks included) and summed over every call."""
     import diskcache
 
+    from summarizer.analysis import read_figures
     from summarizer.api import Summarizer
     from summarizer.draft import BriefDraft
     from summarizer.ingest import read_article
-    from summarizer.pipeline import read_figures
     from summarizer.settings import Settings
 
     store = diskcache.Cache(str(cache_dir))

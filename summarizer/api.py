@@ -10,34 +10,18 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from .analysis import Source, load
 from .article import Article
 from .briefing_schemas import CorpusBriefing
 from .cache import Cache
 from .errors import EndpointError, InputError, SummarizerError
-from .ingest import article_from_text, read_article
 from .llm import LLM
 from .pipeline import ArticlePipeline
 from .schemas import ArticleBrief
 from .settings import Settings
-
-Source = str | Path | Article
-
-
-def load(source: Source) -> Article:
-    """An `Article` from a path, a text, or an Article already made."""
-    if isinstance(source, Article):
-        return source
-    if isinstance(source, Path):
-        return read_article(source)
-    looks_like_path = "\n" not in source and len(source) < 4096
-    if looks_like_path and Path(source).exists():
-        return read_article(source)
-    if looks_like_path and (len(source.split()) < 8 or source.rsplit(".", 1)[-1].lower() in {"txt", "md", "html"}):
-        raise InputError(f"{source}: no such file (pass article text with at least a sentence or two)")
-    return article_from_text(source)
+from .workers import Analyser
 
 
 @dataclass
@@ -59,6 +43,7 @@ class Summarizer:
         self.cache = Cache(self.settings.cache_dir, enabled=not self.settings.no_cache)
         self.llm = LLM(self.settings, self.cache)
         self.pipeline = ArticlePipeline(self.llm)
+        self.analyser = Analyser(self.settings.workers)
         self._runner: asyncio.Runner | None = None
 
     @property
@@ -73,7 +58,7 @@ class Summarizer:
         return self.llm.label
 
     async def asummarize(self, source: Source) -> ArticleBrief:
-        return await self.pipeline.brief(load(source))
+        return await self.pipeline.brief(await self.analyser.analyse(source))
 
     def summarize(self, source: Source) -> ArticleBrief:
         return self._run(self.asummarize(source))
@@ -108,6 +93,8 @@ class Summarizer:
                         exhausted = True
                     else:
                         pending.add(asyncio.ensure_future(self._one(source, fatal)))
+                        if len(pending) == self._articles_in_flight:  # a batch larger than the window
+                            self.analyser.start()
                 if not pending:
                     return
                 done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
@@ -201,6 +188,7 @@ class Summarizer:
             self._runner.run(self.llm.aclose())
             self._runner.close()
             self._runner = None
+        self.analyser.close()
         self.cache.close()
 
     def __enter__(self) -> Summarizer:

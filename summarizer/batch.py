@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .analysis import read_figures
 from .draft import BriefDraft
 from .errors import InputError
 from .ingest import read_article
 from .llm import CallResult, cache_entry
-from .pipeline import read_figures
 from .schemas import Usage
 
 URL = "/v1/chat/completions"

@@ -34,7 +34,13 @@ def model_options(f: Callable[..., Any]) -> Callable[..., Any]:
             "--concurrency",
             type=click.IntRange(1, 512),
             envvar="SUMMARIZER_CONCURRENCY",
-            help="Articles in flight at once.",
+            help="Model calls in flight at once.",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(0, 64),
+            envvar="SUMMARIZER_WORKERS",
+            help="Processes that read articles in large batches; default: one fewer than the CPUs.",
         ),
     ]
     for option in reversed(options):
@@ -45,8 +51,10 @@ def model_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def make_summarizer(**options: Any) -> Any:
     from .api import Summarizer
     from .settings import Settings
+    from .workers import auto_workers
 
-    overrides = {k: v for k, v in options.items() if v not in (None, False)}
+    overrides = {k: v for k, v in options.items() if v is not None and v is not False}
+    overrides.setdefault("workers", auto_workers())
     try:
         return Summarizer(Settings(**overrides))
     except SummarizerError as e:

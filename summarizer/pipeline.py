@@ -3,11 +3,10 @@ and refers to figures by id; `assemble` keeps only what passes the checks."""
 
 from __future__ import annotations
 
+from .analysis import Analysis
 from .article import Article
 from .assemble import assemble
-from .attribution import find_entities, find_quotes, speaker_of
 from .draft import BriefDraft
-from .figures import find_figures
 from .llm import LLM
 from .prompts import PromptTemplate, load_template, prompt_dirs
 from .schemas import ArticleBrief, Figure, Usage
@@ -16,18 +15,6 @@ from .schemas import ArticleBrief, Figure, Usage
 # side of fitting. The schema and instructions take about this many tokens on top of the article.
 _CHARS_PER_TOKEN = 3.2
 _OVERHEAD_TOKENS = 1400
-
-
-def read_figures(article: Article) -> list[Figure]:
-    """Figures found by code, each with whoever the article attributes it to."""
-    out = []
-    for f in find_figures(article):
-        if f.kind != "designation" and f.attributed_to is None:
-            who = speaker_of(article, f.span.start, f.span.end)
-            if who:
-                f = f.model_copy(update={"attributed_to": who, "attributed_to_origin": "fallback"})
-        out.append(f)
-    return out
 
 
 class ArticlePipeline:
@@ -59,10 +46,8 @@ class ArticlePipeline:
         messages = self.template.render(title=article.title, paragraphs=paragraphs, figures=listed, truncated=truncated)
         return messages, notes
 
-    async def brief(self, article: Article) -> ArticleBrief:
-        figures = read_figures(article)
-        quotes = find_quotes(article)
-        entities = find_entities(article)
+    async def brief(self, analysis: Analysis) -> ArticleBrief:
+        article, figures, quotes, entities = analysis.article, analysis.figures, analysis.quotes, analysis.entities
         messages, notes = self.messages(article, figures)
         result = await self.llm.structured(
             messages,

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     prompts_dir: Path | None = None  # None: the project's prompts/ (another folder to try prompt versions)
     no_cache: bool = False
     concurrency: int = Field(default=4, ge=1, le=512)
+    # processes for the code analysis of batches that fill the pool's window (`workers.py`); 0: all in this
+    # process. The CLI uses one fewer than the CPUs unless told; a program opts in, as with any library
+    # that starts processes.
+    workers: int = Field(default=0, ge=0, le=64)
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:

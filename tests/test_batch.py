@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.corpus import write_corpus  # noqa: E402
 from bench.fake_server import ThreadedFakeServer, completion  # noqa: E402
+from summarizer.analysis import read_figures  # noqa: E402
 from summarizer.api import Summarizer  # noqa: E402
 from summarizer.cache import Cache  # noqa: E402
 from summarizer.cli import main  # noqa: E402
@@ -32,7 +33,6 @@ from summarizer.draft import BriefDraft  # noqa: E402
 from summarizer.ingest import read_article  # noqa: E402
 from summarizer.llm import LLM  # noqa: E402
 from summarizer.pace import Pace  # noqa: E402
-from summarizer.pipeline import read_figures  # noqa: E402
 from summarizer.settings import Settings  # noqa: E402
 from summarizer.wire import chat_body  # noqa: E402
 
