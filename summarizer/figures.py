@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from summarizer.article import Article, Paragraph
 from summarizer.number_words import Token, scan, time_value
@@ -68,22 +69,27 @@ class _Draft:
     order: int = 0
 
 
+_YEAR = re.compile(r"\b(\d{4})\b")
+
+
 def find_figures(article: Article) -> list[Figure]:
-    year = _reference_year(article)
+    scanned = [(p, article.text[p.start : p.end]) for p in article.kept]
+    tokens = [scan(chunk) for _, chunk in scanned]
+    year = _reference_year(tokens)
     figures: list[Figure] = []
-    for p in article.kept:
-        chunk = article.text[p.start : p.end]
-        drafts = _drafts(chunk, scan(chunk), year)
+    for (p, chunk), found in zip(scanned, tokens, strict=True):
+        drafts = _drafts(chunk, found, year)
         drafts.sort(key=lambda d: (d.start, d.order, d.qend))
         for d in drafts:
             figures.append(_figure(article, p, d, len(figures) + 1))
     return figures
 
 
-def _reference_year(article: Article) -> int | None:
-    for p in article.kept:
-        for t in scan(article.text[p.start : p.end]):
-            if t.kind in ("date", "iso") and (m := re.search(r"\b(\d{4})\b", t.text)):
+def _reference_year(tokens: list[list[Token]]) -> int | None:
+    """The year of the first full date in the article (`tokens`: what `scan` found in each kept paragraph)."""
+    for found in tokens:
+        for t in found:
+            if t.kind in ("date", "iso") and (m := _YEAR.search(t.text)):
                 return int(m.group(1))
     return None
 
@@ -149,11 +155,19 @@ def _dates(chunk: str, t: Token, year: int | None) -> list[_Draft]:
     return [d] if d.value else []
 
 
+@cache
+def _qualifier_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One of `words` (any white space between its words) right before the end: longest first, though
+    only one can end a text where another does not start further left (they end in the same place)."""
+    alternatives = "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?:^|(?<=[\s(“\"—–]))(" + alternatives + r")\s+$", re.I)
+
+
 def _qualifier(chunk: str, start: int, words: tuple[str, ...]) -> tuple[int, str | None]:
-    before = chunk[:start]
-    for w in sorted(words, key=len, reverse=True):
-        if m := re.search(r"(?:^|(?<=[\s(“\"—–]))(" + w.replace(" ", r"\s+") + r")\s+$", before, re.I):
-            return m.start(1), m.group(1)
+    """The hedge or date qualifier right before `start`, the longest one written there: (where it starts,
+    it as written), or (`start`, None)."""
+    if m := _qualifier_re(words).search(chunk, 0, start):
+        return m.start(1), m.group(1)
     return start, None
 
 
