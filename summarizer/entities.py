@@ -194,9 +194,10 @@ def name_words(name: str) -> list[str]:
     return [w.lower().rstrip("y") for w in words if w.lower() not in NOISE]
 
 
-def _match(short: str, long: str) -> bool:
-    """One name's words are a prefix or suffix of the other's: "Zelensky" ~ "Volodymyr Zelenskyy"."""
-    a, b = sorted((name_words(short), name_words(long)), key=len)
+def _match(short: list[str], long: list[str]) -> bool:
+    """One name's words (`name_words`) are a prefix or suffix of the other's: "Zelensky" ~ "Volodymyr
+    Zelenskyy"."""
+    a, b = sorted((short, long), key=len)
     return bool(a) and (b[: len(a)] == a or b[-len(a) :] == a)
 
 
@@ -210,13 +211,21 @@ def find_entities(article: Article) -> list[Entity]:
 
     speakers = person_speakers(article)
     found: list[list] = []  # [name, type, count, first offset]
+    heads: dict[str, list[str]] = {}  # name_words of each spelling, worked out once
+
+    def head(name: str) -> list[str]:
+        if (w := heads.get(name)) is None:
+            w = heads[name] = name_words(name)
+        return w
+
     for run in _runs(article):
         for name, kind, pos in _split(article, run, speakers):
-            same = [e for e in found if (kind is None or e[1] == kind) and _match(name, e[0])]
+            name_head = head(name)
+            same = [e for e in found if (kind is None or e[1] == kind) and _match(name_head, head(e[0]))]
             if len(same) == 1 or (same and kind):
                 e = same[0]
                 e[2] += 1
-                if len(name_words(name)) > len(name_words(e[0])):
+                if len(name_head) > len(head(e[0])):
                     e[0] = name
             elif kind and not same:
                 found.append([name, kind, 1, pos])
