@@ -68,6 +68,7 @@ _ABBREVIATIONS = (
     "Corp",
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s+)")
+_LAST_WORD = re.compile(r"([\w.]+)\.$")  # the word a period closes
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,15 @@ class Article:
     @cached_property
     def sentences(self) -> list[Sentence]:
         """Sentences of the kept paragraphs, with offsets into `text`."""
-        return [s for p in self.kept for s in split_sentences(self.text, p.start, p.end)]
+        return [s for p in self.kept for s in self.sentences_in(p)]
+
+    def sentences_in(self, p: Paragraph) -> list[Sentence]:
+        """`split_sentences` of one paragraph, worked out once (kept by offsets: the text never changes)."""
+        found = self.derived.setdefault("sentences_in", {})
+        assert isinstance(found, dict)
+        if (key := (p.start, p.end)) not in found:
+            found[key] = split_sentences(self.text, p.start, p.end)
+        return found[key]
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for s in self.sentences:
@@ -117,8 +126,8 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
     out: list[Sentence] = []
     pos = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        word = re.search(r"([\w.]+)\.$", text[pos : m.start() + 1])
-        if text[m.start()] == "." and word and word.group(1) in _ABBREVIATIONS:
+        word = _LAST_WORD.search(text, pos, m.start() + 1) if text[m.start()] == "." else None
+        if word and word.group(1) in _ABBREVIATIONS:
             continue
         out.append(_sentence(text, pos, m.end()))
         pos = m.end()

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.article import Article, Paragraph, Sentence, split_sentences
+from summarizer.article import Article, Paragraph, Sentence
 from summarizer.entities import DEMONYMS, MONTHS_DAYS, PLACES, TITLES, org_like, words
 from summarizer.entities import find_entities as find_entities
 from summarizer.entities import mentioned as mentioned
@@ -109,7 +109,7 @@ class _Ctx:
                 if len(re.findall(r"\w[\w*’'-]*", text[a:b])) >= 3:
                     self.quotes.append(_Q(m.start(), m.end(), Span(start=a, end=b), p))
         self.m = "".join(masked)
-        self.sents = {p.index: split_sentences(text, p.start, p.end) for p in article.kept}
+        self.sents = {p.index: article.sentences_in(p) for p in article.kept}
         self.cues = {i: [c for s in ss for c in self._cues(s, i)] for i, ss in self.sents.items()}
 
     def _valid(self, a: int, b: int) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from summarizer.article import Article, split_sentences
+from summarizer.article import Article
 from summarizer.schemas import Entity
 
 
@@ -98,16 +98,16 @@ def _runs(article: Article) -> list[list[tuple[int, int]]]:
     """Capitalised token runs (offsets) in kept paragraphs; "of"/"the"/"for" may join capitalised words."""
     text, runs = article.text, []
     for p in article.kept:
-        starts = {s.start for s in split_sentences(text, p.start, p.end)}
-        toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, p.start, p.end)]
+        starts = {s.start for s in article.sentences_in(p)}
+        toks = [m.span() for m in _TOKEN.finditer(text, p.start, p.end)]
         run: list[tuple[int, int]] = []
         for i, (a, b) in enumerate(toks):
             tok, gap = text[a:b], text[run[-1][1] : a] if run else ""
             nxt = text[slice(*toks[i + 1])] if i + 1 < len(toks) else ""
-            if run and (gap.strip() or tok in MONTHS_DAYS or _MODIFIER.match(tok)):
+            mod = _MODIFIER.match(tok)
+            if run and (gap.strip() or tok in MONTHS_DAYS or mod):
                 runs.append(run)
                 run = []
-            mod = _MODIFIER.match(tok)
             if mod and mod.group(1) in PLACES:
                 runs.append([(a, a + len(mod.group(1)))])
             elif _cap(tok) and tok not in MONTHS_DAYS and not mod:
