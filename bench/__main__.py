@@ -45,11 +45,13 @@ def overhead_section(quick: bool, delay: float) -> str:
             f"{c.wall:.2f}",
             f"**{c.ratio:.2f}×**",
             f"{c.cpu / c.n * 1000:.1f}",
+            f"{c.worker_cpu / c.n * 1000:.1f} ({c.workers})",
             str(c.requests),
         ]
         for c in cells
     ]
-    header = ["articles", "N", "C", "ideal N/C×L s", "wall s", "wall/ideal", "client CPU ms/article", "requests"]
+    header = ["articles", "N", "C", "ideal N/C×L s", "wall s", "wall/ideal", "client CPU ms/article"]
+    header += ["worker CPU ms/article (workers)", "requests"]
     return f"### Orchestration overhead (L = {delay * 1000:.0f} ms)\n\n" + table(header, rows)
 
 

@@ -93,7 +93,7 @@ class Summarizer:
                         exhausted = True
                     else:
                         pending.add(asyncio.ensure_future(self._one(source, fatal)))
-                        if len(pending) == self._articles_in_flight:  # a batch larger than the window
+                        if len(pending) == self._articles_in_flight:  # a batch that fills the window
                             self.analyser.start()
                 if not pending:
                     return
