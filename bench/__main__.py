@@ -45,13 +45,14 @@ def overhead_section(quick: bool, delay: float) -> str:
             f"{c.wall:.2f}",
             f"**{c.ratio:.2f}×**",
             f"{c.cpu / c.n * 1000:.1f}",
-            f"{c.worker_cpu / c.n * 1000:.1f} ({c.workers})",
+            f"{c.in_workers}/{c.n} in {c.workers}: {c.worker_cpu / max(c.in_workers, 1) * 1000:.1f} ms, "
+            f"{c.worker_rss:.0f} MiB",
             str(c.requests),
         ]
         for c in cells
     ]
     header = ["articles", "N", "C", "ideal N/C×L s", "wall s", "wall/ideal", "client CPU ms/article"]
-    header += ["worker CPU ms/article (workers)", "requests"]
+    header += ["analysed in workers: CPU/article, peak RSS", "requests"]
     return f"### Orchestration overhead (L = {delay * 1000:.0f} ms)\n\n" + table(header, rows)
 
 

@@ -4,7 +4,6 @@ time against the ideal N/C × L; (4) peak RSS of a `summarizer summarize` proces
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -25,8 +24,10 @@ class Cell:
     wall: float
     cpu: float  # client process CPU seconds
     requests: int
-    worker_cpu: float = 0.0  # CPU seconds of the analysis worker processes
-    workers: int = 0
+    workers: int = 0  # analysis worker processes (as the CLI chooses)
+    in_workers: int = 0  # articles analysed there (the rest, while they started, in this process)
+    worker_cpu: float = 0.0  # CPU seconds of those analyses
+    worker_rss: float = 0.0  # MiB, the largest worker's peak RSS
 
     @property
     def ideal(self) -> float:
@@ -45,7 +46,6 @@ def run_cell(url: str, paths: list[Path], concurrency: int, delay: float, kind: 
     from summarizer.workers import auto_workers
 
     before = fetch_stats(url)["requests"]
-    children = _children_cpu()
     with tempfile.TemporaryDirectory() as scratch:
         settings = Settings(model="fake", base_url=url, concurrency=concurrency, cache_dir=Path(scratch) / "cache")
         settings = settings.with_overrides(workers=auto_workers())  # as the CLI does
@@ -53,16 +53,23 @@ def run_cell(url: str, paths: list[Path], concurrency: int, delay: float, kind: 
             started, cpu = time.perf_counter(), time.process_time()
             run = JsonlRun(summarizer, paths, Path(scratch) / "briefs.jsonl").run()
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-    workers = _children_cpu() - children  # the workers are reaped when the Summarizer closes
+            analyser = summarizer.analyser
     if run.failed or run.written != len(paths):
         raise RuntimeError(f"{len(run.failed)} failed: {run.failed[:1]}")
     requests = fetch_stats(url)["requests"] - before
-    return Cell(kind, len(paths), concurrency, delay, wall, cpu, requests, workers, settings.workers)
-
-
-def _children_cpu() -> float:
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
+    return Cell(
+        kind,
+        len(paths),
+        concurrency,
+        delay,
+        wall,
+        cpu,
+        requests,
+        settings.workers,
+        analyser.done_in_workers,
+        analyser.worker_cpu,
+        analyser.worker_peak_rss / 1024,
+    )
 
 
 def overhead(ns: list[int], cs: list[int], delay: float, sample_n: int) -> list[Cell]:

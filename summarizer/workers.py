@@ -16,7 +16,9 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import resource
 import signal
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -37,6 +39,8 @@ class Analyser:
         self._pool: ProcessPoolExecutor | None = None
         self._ready = False  # set from the pool's thread when the first worker has imported everything
         self.done_in_workers = 0  # analyses that came back from a worker
+        self.worker_cpu = 0.0  # CPU seconds they took there
+        self.worker_peak_rss = 0  # KiB, the largest any worker reached
 
     def start(self) -> Future[None] | None:
         """Start the worker processes in the background; the future is done when they can take work.
@@ -61,11 +65,13 @@ class Analyser:
         if not self._ready or self._pool is None:
             return analyse(source)
         try:
-            analysis = await asyncio.get_running_loop().run_in_executor(self._pool, analyse, source)
+            analysis, cpu, rss = await asyncio.get_running_loop().run_in_executor(self._pool, _measured, source)
         except BrokenProcessPool:  # a worker died (killed, out of memory): the rest run here
             self._ready = False
             return analyse(source)
         self.done_in_workers += 1
+        self.worker_cpu += cpu
+        self.worker_peak_rss = max(self.worker_peak_rss, rss)
         return analysis
 
     def close(self) -> None:
@@ -77,6 +83,14 @@ class Analyser:
 
 def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _measured(source: Source) -> tuple[Analysis, float, int]:
+    """Runs in a worker: the analysis, its CPU seconds and the worker's peak RSS so far (KiB). The parent
+    cannot see these otherwise: the workers are the fork server's children, not its own."""
+    started = time.process_time()
+    analysis = analyse(source)
+    return analysis, time.process_time() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _warm() -> None:
