@@ -35,7 +35,9 @@ class Result:
 
 class Summarizer:
     """Briefs from articles. Settings come from the environment (SUMMARIZER_*, OPENAI_API_KEY); keyword
-    arguments override them, e.g. `Summarizer(model="gpt-4o-mini", concurrency=32)`."""
+    arguments override them, e.g. `Summarizer(model="gpt-4o-mini", concurrency=32)`. For large batches,
+    `workers=N` moves the code analysis to N processes (`workers.py`); call `close()` (or use `with`) to
+    stop them."""
 
     def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
         base = settings or Settings()
