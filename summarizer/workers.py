@@ -16,8 +16,8 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-import resource
 import signal
+import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -90,7 +90,16 @@ def _measured(source: Source) -> tuple[Analysis, float, int]:
     cannot see these otherwise: the workers are the fork server's children, not its own."""
     started = time.process_time()
     analysis = analyse(source)
-    return analysis, time.process_time() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return analysis, time.process_time() - started, _peak_rss_kib()
+
+
+def _peak_rss_kib() -> int:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # macOS counts bytes, Linux KiB
 
 
 def _warm() -> None:
