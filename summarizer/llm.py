@@ -11,9 +11,10 @@ retries), then the cache. Callers may rely on:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -122,14 +123,30 @@ class LLM:
         self._client: instructor.AsyncInstructor | None = None
         self._openai: openai.AsyncOpenAI | None = None
         self._client_url: str | None = None
+        self._closer: AsyncGenerator[None, None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # the one the client and the primitives are on
+        self._follow_loop()
+        self.pace = Pace(sleep=sleep)  # shared by every call made through this LLM
+
+    def _follow_loop(self) -> None:
+        """Give the running event loop its own client, lock and semaphores: a program may use the async
+        API from several `asyncio.run`s, and connections and primitives cannot move between loops. The
+        client left on the previous loop was closed when that loop shut down (`_closed_with_loop`)."""
+        try:
+            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:  # made outside a loop: the first call binds
+            loop = None
+        if loop is self._loop and hasattr(self, "slots"):
+            return
+        self._loop = loop
+        self._client = self._openai = self._client_url = self._closer = None
         self._client_lock = asyncio.Lock()
         # llama.cpp serves one request at a time: queueing here keeps a waiting request's time out
         # of its own timeout, which would otherwise expire and be retried while it waited its turn.
-        self._gate = asyncio.Semaphore(1) if settings.embedded else None
+        self._gate = asyncio.Semaphore(1) if self.settings.embedded else None
         # The bound on HTTP calls in flight, held only while a request is out (re-asks and the briefing's
         # reduce calls included): an article whose answer is in frees its slot before it is checked.
-        self.slots = asyncio.Semaphore(settings.concurrency)
-        self.pace = Pace(sleep=sleep)  # shared by every call made through this LLM
+        self.slots = asyncio.Semaphore(self.settings.concurrency)
 
     @property
     def label(self) -> str:
@@ -254,7 +271,7 @@ class LLM:
         return CallResult(obj.model_dump(mode="json"), True, [], tally.usage())
 
     async def _get_client(self) -> instructor.AsyncInstructor:
-        _check_models_once()
+        self._follow_loop()
         async with self._client_lock:
             if self.settings.embedded:
                 url = embedded.override_url() or await self._start_embedded()
@@ -264,11 +281,12 @@ class LLM:
                 secret = self.settings.api_key
                 key = secret.get_secret_value() if secret else "not-needed"
             if self._client is None or url != self._client_url:  # a restarted server has a new port
-                if self._openai is not None:
-                    await self._openai.close()
+                await self.aclose()
                 self._openai = transport.make_openai(url, key, self.settings.timeout)
                 self._client = transport.make_instructor(self._openai, instructor_mode(self._mode), self.slots)
                 self._client_url = url
+                self._closer = _closed_with_loop(self._openai)
+                await anext(self._closer)
             return self._client
 
     async def _start_embedded(self) -> str:
@@ -297,9 +315,20 @@ class LLM:
 
     async def aclose(self) -> None:
         """Close the HTTP client. The shared embedded server stays up for other callers (atexit stops it)."""
-        if self._openai is not None:
-            await self._openai.close()
-        self._openai = self._client = self._client_url = None
+        if self._closer is not None and self._loop is asyncio.get_running_loop():
+            await self._closer.aclose()  # closes the client
+        self._openai = self._client = self._client_url = self._closer = None
+
+
+async def _closed_with_loop(client: openai.AsyncOpenAI) -> AsyncIterator[None]:
+    """Started on the loop the client belongs to, this generator is closed by asyncio when that loop shuts
+    down (`loop.shutdown_asyncgens`, run by `asyncio.run` and `asyncio.Runner.close`), and closes the
+    client there, on its own loop: however a program ends its loop, the connections are not left open."""
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            await client.close()
 
 
 def cache_entry(result: CallResult) -> dict[str, Any]:
@@ -336,33 +365,3 @@ def _error_lines(exc: InstructorRetryException, limit: int = 10) -> list[str]:
     else:
         lines = [retry.first_line(last) if last else "unknown validation failure"]
     return [line[:200] for line in lines[:limit]]
-
-
-def _check_models_once() -> None:
-    """instructor checks the response model for async validators on every call, walking its whole type
-    tree several times: 4.5 ms a call, a third of a batch's client CPU (measured with cProfile, 500
-    articles at C = 32). The answer depends only on the class, so each class is checked once. Patched
-    where instructor 1.17 looks the function up; if those places move, calls keep the original check."""
-    try:
-        from instructor.v2.core import patch
-        from instructor.v2.validation import async_validators
-    except ImportError:
-        return
-    original = async_validators.reject_async_validators
-    if getattr(original, "checks_once", False):
-        return
-    checked: set[Any] = set()
-
-    def reject_async_validators(response_model: Any) -> None:
-        try:
-            if response_model in checked:
-                return
-        except TypeError:  # unhashable: check every time, as instructor does
-            return original(response_model)
-        original(response_model)
-        checked.add(response_model)
-
-    reject_async_validators.checks_once = True  # type: ignore[attr-defined]
-    async_validators.reject_async_validators = reject_async_validators
-    if getattr(patch, "reject_async_validators", None) is original:
-        patch.reject_async_validators = reject_async_validators

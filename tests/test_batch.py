@@ -273,6 +273,26 @@ def test_an_answered_call_frees_its_slot_before_the_answer_is_checked(
         server.close()
 
 
+def test_one_summarizer_serves_several_event_loops(tmp_path: Path) -> None:
+    # A program may call the async API from several asyncio.run()s, then the sync API: connections and
+    # asyncio primitives cannot move between loops, so each loop gets its own client.
+    server = ThreadedFakeServer()
+    try:
+        paths = write_corpus(tmp_path / "corpus", 4)
+        summarizer = Summarizer(Settings(model="fake", base_url=server.url, concurrency=2, cache_dir=tmp_path))
+
+        async def run(batch: list[Path]) -> list[Any]:
+            return [r async for r in summarizer.asummarize_many(batch)]
+
+        first, second = asyncio.run(run(paths[:2])), asyncio.run(run(paths[2:]))
+        assert [r.error for r in first + second] == [None] * 4
+        assert summarizer.summarize(paths[0]).headline.value == "Harbor traffic report number 0"  # from the cache
+        summarizer.close()
+        assert server.stats()["requests"] == 4
+    finally:
+        server.close()
+
+
 class Answer(BaseModel):
     answer: str
 
