@@ -14,6 +14,7 @@ Ctrl-C, which is the parent's to handle.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import signal
@@ -25,6 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from .analysis import Analysis, Source, analyse
 
 MAX_AUTO_WORKERS = 8
+log = logging.getLogger("summarizer.workers")
 
 
 def auto_workers() -> int:
@@ -53,8 +55,13 @@ class Analyser:
         context = multiprocessing.get_context(method)
         if method == "forkserver":
             context.set_forkserver_preload(["summarizer.analysis"])
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_ctrl_c)
-        warm = self._pool.submit(_warm)
+        try:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_ctrl_c)
+            warm = self._pool.submit(_warm)
+        except (OSError, RuntimeError, NotImplementedError) as exc:  # no processes here (sandbox, no sem_open)
+            log.info("analysing in this process: cannot start worker processes (%s)", exc)
+            self.workers = 0
+            return None
         warm.add_done_callback(self._warmed)
         return warm
 

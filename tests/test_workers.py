@@ -83,6 +83,22 @@ def test_a_dead_worker_makes_the_rest_run_here(tmp_path: Path, server: Any) -> N
     assert sorted(r.source for r in results if r.brief) == sorted(map(str, paths))
 
 
+def test_a_machine_that_cannot_start_processes_analyses_here(
+    tmp_path: Path, server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import summarizer.workers as workers
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OSError(38, "Function not implemented")  # what sem_open gives where there is no /dev/shm
+
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", refuse)
+    paths = write_corpus(tmp_path / "corpus", 10)
+    with Summarizer(Settings(model="fake", base_url=server.url, concurrency=2, workers=2)) as summarizer:
+        results = list(summarizer.summarize_many(paths))  # fills the window: the pool is asked for
+        assert summarizer.analyser.workers == 0 and summarizer.analyser.done_in_workers == 0
+    assert sorted(r.source for r in results if r.brief) == sorted(map(str, paths))
+
+
 def test_no_workers_unless_asked_through_the_api_and_one_fewer_than_the_cpus_in_the_cli(server: Any) -> None:
     from summarizer.cli import make_summarizer
 
