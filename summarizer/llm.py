@@ -124,20 +124,13 @@ class LLM:
         self._openai: openai.AsyncOpenAI | None = None
         self._client_url: str | None = None
         self._closer: AsyncGenerator[None, None] | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None  # the one the client and the primitives are on
-        self._follow_loop()
+        self._bind(None)  # to the loop of the first call
         self.pace = Pace(sleep=sleep)  # shared by every call made through this LLM
 
-    def _follow_loop(self) -> None:
-        """Give the running event loop its own client, lock and semaphores: a program may use the async
-        API from several `asyncio.run`s, and connections and primitives cannot move between loops. The
-        client left on the previous loop was closed when that loop shut down (`_closed_with_loop`)."""
-        try:
-            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
-        except RuntimeError:  # made outside a loop: the first call binds
-            loop = None
-        if loop is self._loop and hasattr(self, "slots"):
-            return
+    def _bind(self, loop: asyncio.AbstractEventLoop | None) -> None:
+        """Give `loop` its own client, lock and semaphores: a program may use the async API from several
+        `asyncio.run`s, and connections and primitives cannot move between loops. The client left on
+        the previous loop was closed when that loop shut down (`_closed_with_loop`)."""
         self._loop = loop
         self._client = self._openai = self._client_url = self._closer = None
         self._client_lock = asyncio.Lock()
@@ -271,7 +264,8 @@ class LLM:
         return CallResult(obj.model_dump(mode="json"), True, [], tally.usage())
 
     async def _get_client(self) -> instructor.AsyncInstructor:
-        self._follow_loop()
+        if asyncio.get_running_loop() is not self._loop:
+            self._bind(asyncio.get_running_loop())
         async with self._client_lock:
             if self.settings.embedded:
                 url = embedded.override_url() or await self._start_embedded()
