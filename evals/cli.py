@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from summarizer.cli import write_output
-from summarizer.errors import SummarizerError
+from summarizer.errors import SummarizerError, validation_lines
 from summarizer.schemas import ArticleBrief
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -137,10 +137,7 @@ def load_briefs(path: Path) -> list[Any]:
         try:
             briefs.append(ArticleBrief.model_validate(item))
         except ValidationError as e:
-            first = e.errors()[0]
-            where = "/".join(str(p) for p in first["loc"]) or "top level"
-            message = f"{path}: brief {i} is not an ArticleBrief ({where}: {first['msg']})"
-            raise SummarizerError(message) from None
+            raise SummarizerError(f"{path}: brief {i} is not an ArticleBrief ({validation_lines(e, 1)[0]})") from None
     return briefs
 
 

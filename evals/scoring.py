@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import SummarizerError, validation_lines
 from summarizer.schemas import ArticleBrief, Figure
 
 from .gold import Gold, GoldArticle, GoldFigure, find_all
@@ -319,7 +319,5 @@ def parse_briefing(data: Any) -> list[Group]:
         try:
             groups.append(Group.model_validate(group))
         except ValidationError as e:
-            first = e.errors()[0]
-            where = "/".join(str(p) for p in first["loc"]) or "top level"
-            raise BriefingError(f"briefing: group {i}: {where}: {first['msg']}") from None
+            raise BriefingError(f"briefing: group {i}: {validation_lines(e, 1)[0]}") from None
     return groups

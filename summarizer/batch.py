@@ -21,7 +21,7 @@ from typing import Any
 
 from .analysis import read_figures
 from .draft import BriefDraft
-from .errors import InputError
+from .errors import InputError, validation_lines
 from .ingest import read_article
 from .llm import CallResult, cache_entry
 from .schemas import Usage
@@ -187,7 +187,7 @@ def _store(summarizer: Any, custom_id: str, path: Path, completion: dict[str, An
     try:
         draft = parse_completion(summarizer.llm, completion, BriefDraft, call.context)
     except pydantic.ValidationError as e:
-        reasons = "; ".join(f"{'.'.join(map(str, x['loc'])) or '<root>'}: {x['msg']}" for x in e.errors()[:3])
+        reasons = "; ".join(validation_lines(e, 3))
         return f"the answer fails the checks: {reasons}"
     except (ValueError, InstructorError) as e:  # no tool call, cut off at max_tokens, a malformed completion
         return f"no usable answer: {type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}"

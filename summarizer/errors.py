@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pydantic
+
 
 class SummarizerError(Exception):
     """Root of the tool's errors. The CLI prints `str(error)` on one line and exits non-zero."""
@@ -30,3 +35,10 @@ class TemplateError(ConfigError):
 class EndpointError(ModelError):
     """The endpoint cannot serve any request: unreachable, the key refused, the model unknown.
     A batch stops at the first one instead of failing every article the same way."""
+
+
+def validation_lines(error: pydantic.ValidationError, limit: int | None = None) -> list[str]:
+    """pydantic's findings as short lines, "where: what" ("figures.0.value: Input should be ..."), the
+    first `limit` of them: how every message of ours names an invalid field."""
+    found = error.errors(include_url=False)[:limit]
+    return [f"{'.'.join(map(str, e['loc'])) or '<root>'}: {e['msg']}" for e in found]

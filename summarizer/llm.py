@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from . import embedded, transport
 from .cache import Cache, cache_key
 from .checks import checking
-from .errors import ConfigError, EndpointError, ModelError
+from .errors import ConfigError, EndpointError, ModelError, validation_lines
 from .pace import Pace
 from .schemas import Usage
 from .settings import Settings
@@ -355,7 +355,7 @@ def _error_lines(exc: InstructorRetryException, limit: int = 10) -> list[str]:
 
     last = exc.failed_attempts[-1].exception if exc.failed_attempts else exc.__cause__
     if isinstance(last, pydantic.ValidationError):
-        lines = [f"{'.'.join(map(str, e['loc'])) or '<root>'}: {e['msg']}" for e in last.errors(include_url=False)]
+        lines = validation_lines(last)
     else:
         lines = [retry.first_line(last) if last else "unknown validation failure"]
     return [line[:200] for line in lines[:limit]]

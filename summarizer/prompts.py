@@ -11,7 +11,7 @@ import jinja2
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .errors import TemplateError
+from .errors import TemplateError, validation_lines
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False, autoescape=False)
@@ -71,8 +71,7 @@ def load_template(name: str, directory: Path = PROMPTS_DIR) -> PromptTemplate:
     try:
         template = PromptTemplate.model_validate(data)
     except ValidationError as e:
-        first = e.errors()[0]
-        raise TemplateError(f"{path}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+        raise TemplateError(f"{path}: {validation_lines(e, 1)[0]}") from None
     for part in (template.system, template.user):
         try:
             _ENV.parse(part)
