@@ -120,10 +120,6 @@ class LLM:
                 )
             self._model = settings.model
             self._endpoint = (settings.base_url or OPENAI_URL).rstrip("/")
-        self._client: instructor.AsyncInstructor | None = None
-        self._openai: openai.AsyncOpenAI | None = None
-        self._client_url: str | None = None
-        self._closer: AsyncGenerator[None, None] | None = None
         self._bind(None)  # to the loop of the first call
         self.pace = Pace(sleep=sleep)  # shared by every call made through this LLM
 
@@ -132,7 +128,9 @@ class LLM:
         `asyncio.run`s, and connections and primitives cannot move between loops. The client left on
         the previous loop was closed when that loop shut down (`_closed_with_loop`)."""
         self._loop = loop
-        self._client = self._openai = self._client_url = self._closer = None
+        self._client: instructor.AsyncInstructor | None = None
+        self._client_url: str | None = None
+        self._closer: AsyncGenerator[None, None] | None = None
         self._client_lock = asyncio.Lock()
         # llama.cpp serves one request at a time: queueing here keeps a waiting request's time out
         # of its own timeout, which would otherwise expire and be retried while it waited its turn.
@@ -276,10 +274,10 @@ class LLM:
                 key = secret.get_secret_value() if secret else "not-needed"
             if self._client is None or url != self._client_url:  # a restarted server has a new port
                 await self.aclose()
-                self._openai = transport.make_openai(url, key, self.settings.timeout)
-                self._client = transport.make_instructor(self._openai, instructor_mode(self._mode), self.slots)
+                http = transport.make_openai(url, key, self.settings.timeout)
+                self._client = transport.make_instructor(http, instructor_mode(self._mode), self.slots)
                 self._client_url = url
-                self._closer = _closed_with_loop(self._openai)
+                self._closer = _closed_with_loop(http)
                 await anext(self._closer)
             return self._client
 
@@ -311,7 +309,7 @@ class LLM:
         """Close the HTTP client. The shared embedded server stays up for other callers (atexit stops it)."""
         if self._closer is not None and self._loop is asyncio.get_running_loop():
             await self._closer.aclose()  # closes the client
-        self._openai = self._client = self._client_url = self._closer = None
+        self._client = self._client_url = self._closer = None
 
 
 async def _closed_with_loop(client: openai.AsyncOpenAI) -> AsyncIterator[None]:
