@@ -35,6 +35,7 @@ class GoldFigure(BaseModel):
     value: Value
     unit: str | None = None
     what: str
+    quantity: str | None = None  # a key naming what the figure measures; same key, same quantity
     quote: str
     attributed_to: str | None = None
     qualifier: str | None = None
