@@ -29,6 +29,7 @@ summarize: setup
 
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/pytest
 
 # Re-record every cassette against the embedded model server (started on demand).
@@ -40,6 +41,7 @@ eval: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/ruff format --check .
 
 bench: setup

@@ -12,6 +12,8 @@ import re
 import time
 from typing import Any
 
+from bench.fake_answers import completion
+
 
 def _multipart_file(headers: dict[str, str], raw: bytes) -> tuple[bytes, dict[str, str]]:
     """The uploaded file's bytes and the other form fields of a multipart/form-data body."""
@@ -39,8 +41,6 @@ class FakeBatches:
         self.purposes: list[str] = []
 
     def answer(self, method: str, path: str, headers: dict[str, str], raw: bytes) -> tuple[int, dict, Any]:
-        from bench.fake_server import completion
-
         now = int(time.time())
         if method == "POST" and path.endswith("/files"):
             content, fields = _multipart_file(headers, raw)

@@ -41,9 +41,9 @@ class Cell:
 def run_cell(url: str, paths: list[Path], concurrency: int, delay: float, kind: str) -> Cell:
     """Summarize `paths` in this process (fresh cache, briefs to a JSONL file) and time it."""
     from summarizer.api import Summarizer
-    from summarizer.jsonl_run import JsonlRun
-    from summarizer.settings import Settings
-    from summarizer.workers import auto_workers
+    from summarizer.batch.jsonl_run import JsonlRun
+    from summarizer.batch.workers import auto_workers
+    from summarizer.model.settings import Settings
 
     before = fetch_stats(url)["requests"]
     with tempfile.TemporaryDirectory() as scratch:

@@ -29,7 +29,7 @@ def tokenizer() -> tuple[Callable[[str], int], str]:
     try:
         import llama_cpp
 
-        from summarizer.embedded import model_path
+        from summarizer.model.embedded import model_path
 
         with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
             vocab = llama_cpp.Llama(model_path=str(model_path()), vocab_only=True, verbose=False)
@@ -51,12 +51,12 @@ class ArticleTokens:
 
 
 def per_article(count: Callable[[str], int]) -> list[ArticleTokens]:
-    from summarizer.analysis import read_figures
     from summarizer.api import Summarizer
-    from summarizer.draft import BriefDraft
-    from summarizer.ingest import read_article
-    from summarizer.settings import Settings
-    from summarizer.wire import chat_body
+    from summarizer.brief.draft import BriefDraft
+    from summarizer.extract.analysis import read_figures
+    from summarizer.model.settings import Settings
+    from summarizer.model.wire import chat_body
+    from summarizer.read.ingest import read_article
 
     rows = []
     with tempfile.TemporaryDirectory() as scratch, Summarizer(Settings(cache_dir=Path(scratch))) as summarizer:
@@ -92,11 +92,11 @@ def recorded_usage(cache_dir: Path) -> dict[str, Any]:
     sample corpus: per article (its BriefDraft call, re-asks included) and summed over every call."""
     import diskcache
 
-    from summarizer.analysis import read_figures
     from summarizer.api import Summarizer
-    from summarizer.draft import BriefDraft
-    from summarizer.ingest import read_article
-    from summarizer.settings import Settings
+    from summarizer.brief.draft import BriefDraft
+    from summarizer.extract.analysis import read_figures
+    from summarizer.model.settings import Settings
+    from summarizer.read.ingest import read_article
 
     store = diskcache.Cache(str(cache_dir))
     entries = {key: json.loads(store[key]) for key in store.iterkeys()}

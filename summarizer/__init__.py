@@ -8,9 +8,9 @@ __version__ = "0.1.0"
 __all__ = ["ArticleBrief", "Figure", "Summarizer", "SummarizerError", "__version__"]
 
 if TYPE_CHECKING:
-    from .api import Summarizer
-    from .errors import SummarizerError
-    from .schemas import ArticleBrief, Figure
+    from summarizer.api import Summarizer
+    from summarizer.errors import SummarizerError
+    from summarizer.schemas import ArticleBrief, Figure
 
 _LAZY = {"Summarizer": ".api", "SummarizerError": ".errors", "ArticleBrief": ".schemas", "Figure": ".schemas"}
 

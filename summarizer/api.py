@@ -12,16 +12,15 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .analysis import Source, load
-from .article import Article
-from .briefing_schemas import CorpusBriefing
-from .cache import Cache
-from .errors import EndpointError, InputError, SummarizerError
-from .llm import LLM
-from .pipeline import ArticlePipeline
-from .schemas import ArticleBrief
-from .settings import Settings
-from .workers import Analyser
+from summarizer.batch.workers import Analyser
+from summarizer.brief.pipeline import ArticlePipeline
+from summarizer.errors import EndpointError, InputError, SummarizerError
+from summarizer.extract.analysis import Source, load
+from summarizer.model.cache import Cache
+from summarizer.model.llm import LLM
+from summarizer.model.settings import Settings
+from summarizer.read.article import Article
+from summarizer.schemas import ArticleBrief, CorpusBriefing
 
 
 @dataclass
@@ -140,8 +139,8 @@ class Summarizer:
     async def abrief(self, sources: Iterable[Source]) -> CorpusBriefing:
         """One briefing across all articles. Articles that cannot be read or briefed are listed in
         `failed`; the briefing is made from the rest. Raises when none could be briefed."""
-        from .briefing import build_briefing
-        from .reduce import Reducer
+        from summarizer.briefing.build import build_briefing
+        from summarizer.briefing.reduce import Reducer
 
         articles: list[Article] = []
         failed: list[str] = []

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.article import Article, Paragraph
-from summarizer.attribution import find_entities, find_quotes, mentioned, same_speaker, speaker_of
+from summarizer.extract.attribution import find_entities, find_quotes, mentioned, same_speaker, speaker_of
+from summarizer.read.article import Article, Paragraph
 
 CORPUS = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "kursk-2024" / "articles"
 FILES = {p.name[:3]: p for p in sorted(CORPUS.glob("*.txt"))}

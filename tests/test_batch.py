@@ -24,17 +24,18 @@ from pydantic import BaseModel
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.corpus import write_corpus  # noqa: E402
-from bench.fake_server import ThreadedFakeServer, completion  # noqa: E402
-from summarizer.analysis import read_figures  # noqa: E402
+from bench.fake_answers import completion  # noqa: E402
+from bench.fake_server import ThreadedFakeServer  # noqa: E402
 from summarizer.api import Summarizer  # noqa: E402
-from summarizer.cache import Cache  # noqa: E402
-from summarizer.cli import main  # noqa: E402
-from summarizer.draft import BriefDraft  # noqa: E402
-from summarizer.ingest import read_article  # noqa: E402
-from summarizer.llm import LLM  # noqa: E402
-from summarizer.pace import Pace  # noqa: E402
-from summarizer.settings import Settings  # noqa: E402
-from summarizer.wire import chat_body  # noqa: E402
+from summarizer.brief.draft import BriefDraft  # noqa: E402
+from summarizer.cli.main import main  # noqa: E402
+from summarizer.extract.analysis import read_figures  # noqa: E402
+from summarizer.model.cache import Cache  # noqa: E402
+from summarizer.model.llm import LLM  # noqa: E402
+from summarizer.model.pace import Pace  # noqa: E402
+from summarizer.model.settings import Settings  # noqa: E402
+from summarizer.model.wire import chat_body  # noqa: E402
+from summarizer.read.ingest import read_article  # noqa: E402
 
 CORPUS = ROOT / "evals" / "datasets" / "kursk-2024" / "articles"
 BATCH_URLS = {"/v1/responses", "/v1/chat/completions", "/v1/embeddings", "/v1/completions", "/v1/moderations"}
@@ -252,7 +253,7 @@ def test_an_answered_call_frees_its_slot_before_the_answer_is_checked(
 ) -> None:
     # The checks (validators, assembly) are CPU work that must not hold a call slot: with one slot and
     # one article, the slot is free while its answer is checked, so another article's request could go.
-    import summarizer.draft as draft
+    import summarizer.brief.draft as draft
 
     held_while_checking: list[bool] = []
     original = draft.find_problems

@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from summarizer.briefing_html import briefing_html
-from summarizer.briefing_markdown import briefing_markdown, format_date
-from summarizer.briefing_schemas import (
+from summarizer.render.briefing_html import briefing_html
+from summarizer.render.briefing_markdown import briefing_markdown, format_date
+from summarizer.schemas import (
     Agreement,
     Citation,
     Claim,
@@ -20,10 +20,11 @@ from summarizer.briefing_schemas import (
     LedgerGroup,
     LedgerValue,
     SourceInfo,
+    Span,
     Speaker,
     TimelineEvent,
+    Usage,
 )
-from summarizer.schemas import Span, Usage
 
 OUTLETS = {"A1": "The New York Times", "A2": "Reuters", "A3": "Kyiv Independent"}
 EVIL = 'several thousand <script>alert("x")</script> troops & officers'

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from summarizer.cache import Cache, cache_key, default_directory
-from summarizer.llm import LLM
-from summarizer.settings import Settings
+from summarizer.model.cache import Cache, cache_key, default_directory
+from summarizer.model.llm import LLM
+from summarizer.model.settings import Settings
 
 PARTS: dict[str, Any] = {
     "model": "gpt-4o-mini",

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.analysis import read_figures
-from summarizer.assemble import assemble
-from summarizer.attribution import find_entities, find_quotes
-from summarizer.crossref import MAX_DEVELOPMENTS, developments, speakers, timeline
-from summarizer.ingest import article_from_text, read_article
+from summarizer.brief.assemble import assemble
+from summarizer.briefing.crossref import MAX_DEVELOPMENTS, developments, speakers, timeline
+from summarizer.extract.analysis import read_figures
+from summarizer.extract.attribution import find_entities, find_quotes
+from summarizer.read.ingest import article_from_text, read_article
 from summarizer.schemas import Usage
 
 CORPUS = Path(__file__).resolve().parent.parent / "evals" / "datasets" / "kursk-2024" / "articles"

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, Field
 
-from summarizer import embedded
-from summarizer.cache import Cache
 from summarizer.errors import EmbeddedModelMissing, ModelError
-from summarizer.llm import LLM
-from summarizer.settings import Settings
+from summarizer.model import embedded
+from summarizer.model.cache import Cache
+from summarizer.model.llm import LLM
+from summarizer.model.settings import Settings
 
 pytestmark = pytest.mark.embedded
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.article import Article, Paragraph
-from summarizer.figures import find_figures
-from summarizer.quantities import states_value
+from summarizer.extract.figures import find_figures
+from summarizer.extract.quantities import states_value
+from summarizer.read.article import Article, Paragraph
 from summarizer.schemas import Figure
 
 CORPUS = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "kursk-2024" / "articles"

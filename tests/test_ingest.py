@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import BOILERPLATE
 
-from summarizer.boilerplate import boilerplate_reason
 from summarizer.errors import InputError
-from summarizer.ingest import article_from_text, collect_paths, read_article
+from summarizer.read.boilerplate import boilerplate_reason
+from summarizer.read.ingest import article_from_text, collect_paths, read_article
 
 CORPUS = Path(__file__).resolve().parent.parent / "evals" / "datasets" / "kursk-2024" / "articles"
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"

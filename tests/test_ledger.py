@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.actors import actor_of, own_side, side_of_name, sides_in
-from summarizer.analysis import read_figures
-from summarizer.assemble import assemble
-from summarizer.attribution import find_entities, find_quotes
-from summarizer.briefing_schemas import LedgerValue
-from summarizer.ingest import read_article
-from summarizer.ledger import agree, build_ledger, clusters, conflicting, unit_class
-from summarizer.quantities import normalize, states_value
-from summarizer.schemas import Figure, Span, Usage
+from summarizer.brief.assemble import assemble
+from summarizer.briefing.ledger import agree, build_ledger, clusters, conflicting, unit_class
+from summarizer.extract.actors import actor_of, own_side, side_of_name, sides_in
+from summarizer.extract.analysis import read_figures
+from summarizer.extract.attribution import find_entities, find_quotes
+from summarizer.extract.quantities import normalize, states_value
+from summarizer.read.ingest import read_article
+from summarizer.schemas import Figure, LedgerValue, Span, Usage
 
 CORPUS = Path(__file__).resolve().parent.parent / "evals" / "datasets" / "kursk-2024" / "articles"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.errors import TemplateError
-from summarizer.prompts import load_template
+from summarizer.model.prompts import load_template
 
 VARS = {
     "title": None,

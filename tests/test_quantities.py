@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.quantities import comparable, normalize, parse_date, parse_number, same_value, states_value
+from summarizer.extract.quantities import comparable, normalize, parse_date, parse_number, same_value, states_value
 
 
 @pytest.mark.parametrize(

@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.corpus import write_corpus  # noqa: E402
 from bench.fake_server import ThreadedFakeServer  # noqa: E402
-from summarizer.briefs_file import HASH_KEY, BriefsFile, content_hash  # noqa: E402
-from summarizer.cli import main  # noqa: E402
+from summarizer.batch.briefs_file import HASH_KEY, BriefsFile, content_hash  # noqa: E402
+from summarizer.cli.main import main  # noqa: E402
 from summarizer.schemas import ArticleBrief  # noqa: E402
 
 

@@ -25,12 +25,12 @@ import tenacity
 from instructor.core import InstructorRetryException
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from summarizer import embedded, retry
-from summarizer.cache import Cache
-from summarizer.checks import check_context
 from summarizer.errors import ConfigError, EmbeddedModelMissing, EndpointError, ModelError
-from summarizer.llm import LLM
-from summarizer.settings import Settings
+from summarizer.model import embedded, retry
+from summarizer.model.cache import Cache
+from summarizer.model.llm import LLM
+from summarizer.model.settings import Settings
+from summarizer.model.validation import check_context
 
 API_KEY = "sk-test-secret-0123456789abcdef"
 

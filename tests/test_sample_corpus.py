@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from conftest import BOILERPLATE, CORPUS, ROOT, make_vcr, replay_env
 
 from summarizer import Summarizer
-from summarizer.briefing_schemas import CorpusBriefing
-from summarizer.cli import main
-from summarizer.ingest import read_article
-from summarizer.quantities import states_value
+from summarizer.cli.main import main
+from summarizer.extract.quantities import states_value
+from summarizer.read.ingest import read_article
+from summarizer.schemas import CorpusBriefing
 
 CASSETTE = ROOT / "cassettes" / "test_sample_corpus" / "sample_corpus.yaml"
 GOLD = ROOT / "evals" / "datasets" / "kursk-2024" / "gold.yaml"
@@ -198,11 +198,11 @@ def test_eval_runs_two_variants_side_by_side_in_one_command(replay):
 
 
 def test_a_context_too_small_for_the_reduce_step_is_a_config_error(briefing):
-    from summarizer.cache import Cache
+    from summarizer.briefing.reduce import Reducer, digest
     from summarizer.errors import ConfigError
-    from summarizer.llm import LLM
-    from summarizer.reduce import Reducer, digest
-    from summarizer.settings import Settings
+    from summarizer.model.cache import Cache
+    from summarizer.model.llm import LLM
+    from summarizer.model.settings import Settings
 
     reducer = Reducer(LLM(Settings(context_window=1500), Cache(enabled=False)))
     digests = [digest(f"A{i}", b) for i, b in enumerate(briefing.briefs, 1)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarizer import Summarizer
-from summarizer.settings import Settings
+from summarizer.model.settings import Settings
 
 
 def test_nothing_configured_means_the_embedded_model_with_its_budget():

@@ -16,8 +16,8 @@ sys.path.insert(0, str(ROOT))
 from bench.corpus import write_corpus  # noqa: E402
 from bench.fake_server import ThreadedFakeServer  # noqa: E402
 from summarizer.api import Summarizer  # noqa: E402
-from summarizer.settings import Settings  # noqa: E402
-from summarizer.workers import auto_workers  # noqa: E402
+from summarizer.batch.workers import auto_workers  # noqa: E402
+from summarizer.model.settings import Settings  # noqa: E402
 
 CORPUS = ROOT / "evals" / "datasets" / "kursk-2024" / "articles"
 
@@ -86,7 +86,7 @@ def test_a_dead_worker_makes_the_rest_run_here(tmp_path: Path, server: Any) -> N
 def test_a_machine_that_cannot_start_processes_analyses_here(
     tmp_path: Path, server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import summarizer.workers as workers
+    import summarizer.batch.workers as workers
 
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise OSError(38, "Function not implemented")  # what sem_open gives where there is no /dev/shm
@@ -100,7 +100,7 @@ def test_a_machine_that_cannot_start_processes_analyses_here(
 
 
 def test_no_workers_unless_asked_through_the_api_and_one_fewer_than_the_cpus_in_the_cli(server: Any) -> None:
-    from summarizer.cli import make_summarizer
+    from summarizer.cli.main import make_summarizer
 
     assert Settings().workers == 0
     with make_summarizer(model="fake", base_url=server.url) as summarizer:

@@ -1,0 +1,138 @@
+"""What the model writes for one article (`BriefDraft`), and the checks of each field against the article.
+
+Every string and list is bounded: small models repeat themselves until max_tokens otherwise, and the
+llama.cpp grammar honours the bounds. When a validation context with the article is given (instructor's
+`context=`), the draft is checked and any problem triggers a re-ask naming it; without a context the
+draft is only parsed, so the caller can keep the fields that pass and replace the rest (`find_problems`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
+
+from summarizer.extract.attribution import mentioned
+from summarizer.extract.text import content_words, normalize_text, numbers_in, stems, unsupported
+from summarizer.model.validation import check_context
+from summarizer.read.article import Article
+from summarizer.schemas import Figure
+
+
+class FigureNote(BaseModel):
+    figure_id: str = Field(
+        max_length=5, pattern=r"^F[0-9]{1,3}$", description="the id of a figure from the list, e.g. F3"
+    )
+    what: str = Field(max_length=60, description="what the figure counts, in a few words from the article")
+    attributed_to: str | None = Field(
+        default=None,
+        max_length=60,
+        description="who gave the figure, as named in the article; null if unstated",
+    )
+
+
+class KeyPointDraft(BaseModel):
+    text: str = Field(max_length=160)
+    paragraphs: list[Annotated[int, Field(ge=1, le=999)]] = Field(
+        min_length=1, max_length=3, description="numbers of the paragraphs it rests on"
+    )
+
+
+class EntityDraft(BaseModel):
+    name: str = Field(max_length=50)
+    type: Literal["person", "organization", "place"]
+
+
+class QuoteDraft(BaseModel):
+    quote: str = Field(max_length=200, description="copied word for word from the article")
+    speaker: str = Field(max_length=50, description="who said it, as named in the article")
+
+
+class BriefDraft(BaseModel):
+    headline: str = Field(max_length=100)
+    summary: str = Field(max_length=300, description="at most two sentences")
+    key_points: list[KeyPointDraft] = Field(max_length=4)
+    figures: list[FigureNote] = Field(max_length=8)
+    entities: list[EntityDraft] = Field(max_length=8)
+    quotes: list[QuoteDraft] = Field(max_length=3)
+
+    @model_validator(mode="after")
+    def _check_against_article(self, info: ValidationInfo) -> BriefDraft:
+        context = check_context(info)
+        if "article" not in context:
+            return self
+        problems = find_problems(self, context["article"], context["figures"])
+        if problems:
+            raise ValueError("; ".join(p.message for p in problems[:12]))
+        return self
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str  # "headline", "summary", "key_points[2]", "figures[0]", "quotes[1]", "entities[3]"
+    message: str
+
+
+_MIN_GROUNDED = 0.6  # share of a sentence's content words that must occur in the article
+_PROMPT_ECHO = re.compile(r"\b(headline|summary|key points?|the article|figure id|paragraph numbers)\b", re.I)
+
+
+def find_problems(draft: BriefDraft, article: Article, figures: list[Figure]) -> list[Problem]:
+    """Every way the draft departs from the article; empty when all of it can be shown to the reader."""
+    problems: list[Problem] = []
+    vocabulary = content_words(article.text)
+    stated = {v for f in figures for v in numbers_in(f.quote)} | numbers_in(article.text)
+    kept = {p.index for p in article.kept}
+    ids = {f.id: f for f in figures}
+
+    def prose(field: str, text: str, passages: list[set[str]]) -> None:
+        if not text.strip():
+            problems.append(Problem(field, f"{field} is empty"))
+        elif _PROMPT_ECHO.search(text):
+            problems.append(Problem(field, f"{field} repeats the instructions instead of the article"))
+        elif invented := sorted(numbers_in(text) - stated):
+            problems.append(Problem(field, f"{field} has numbers not in the article: {invented[:3]}"))
+        elif (share := _grounded_share(text, vocabulary)) < _MIN_GROUNDED:
+            problems.append(Problem(field, f"{field}: only {share:.0%} of its words occur in the article"))
+        elif bad := unsupported(text, passages):
+            problems.append(Problem(field, f"{field}: no paragraph says “{bad[0][:60]}”"))
+
+    passages = {p.index: stems(p.text) for p in article.kept}
+    prose("headline", draft.headline, list(passages.values()))
+    prose("summary", draft.summary, list(passages.values()))
+    if len(re.findall(r"[.!?](\s|$)", draft.summary.strip())) > 2:
+        problems.append(Problem("summary", "summary has more than two sentences"))
+    for i, point in enumerate(draft.key_points):
+        prose(f"key_points[{i}]", point.text, [passages[n] for n in point.paragraphs if n in passages])
+        bad = [n for n in point.paragraphs if n not in kept]
+        if not point.paragraphs or bad:
+            problems.append(Problem(f"key_points[{i}]", f"key_points[{i}] cites paragraphs that do not exist: {bad}"))
+    for i, note in enumerate(draft.figures):
+        field = f"figures[{i}]"
+        figure = ids.get(note.figure_id.strip())
+        if figure is None:
+            problems.append(Problem(field, f"{field}: unknown figure id {note.figure_id!r}"))
+            continue
+        if numbers_in(note.what) - numbers_in(figure.sentence):
+            problems.append(Problem(field, f"{field}: 'what' has numbers not in the figure's sentence"))
+        elif _grounded_share(note.what, content_words(article.paragraph(figure.paragraph).text)) < 0.5:
+            problems.append(Problem(field, f"{field}: 'what' does not describe {figure.id} in its paragraph"))
+        if note.attributed_to and not mentioned(article, note.attributed_to):
+            problems.append(Problem(field, f"{field}: {note.attributed_to!r} is not named in the article"))
+    for i, quote in enumerate(draft.quotes):
+        field = f"quotes[{i}]"
+        if len(quote.quote.split()) < 3 or normalize_text(quote.quote) not in normalize_text(article.text):
+            problems.append(Problem(field, f"{field} is not copied word for word from the article"))
+        elif not mentioned(article, quote.speaker):
+            problems.append(Problem(field, f"{field}: speaker {quote.speaker!r} is not named in the article"))
+    for i, entity in enumerate(draft.entities):
+        if not mentioned(article, entity.name):
+            problems.append(Problem(f"entities[{i}]", f"entities[{i}]: {entity.name!r} is not in the article"))
+    return problems
+
+
+def _grounded_share(text: str, vocabulary: set[str]) -> float:
+    words = content_words(text)
+    return sum(w in vocabulary for w in words) / len(words) if words else 0.0

@@ -1,0 +1,182 @@
+"""The corpus briefing: per-article briefs (the map step, cached) reduced into one document.
+
+Code builds the ledger, disagreements, agreements, timeline and speakers from the briefs' records; the
+model writes the executive summary, key developments and group names, each checked and, where it fails,
+replaced by text drawn from the records and marked as fallback."""
+
+from __future__ import annotations
+
+from summarizer.briefing.crossref import developments, speakers, timeline
+from summarizer.briefing.ledger import build_ledger
+from summarizer.briefing.reduce import Reducer, digest, figure_lines
+from summarizer.extract.text import content_words, numbers_in, stems
+from summarizer.read.article import Article
+from summarizer.schemas import (
+    ArticleBrief,
+    Citation,
+    CorpusBriefing,
+    Development,
+    Disagreement,
+    LedgerGroup,
+    LedgerValue,
+    SourceInfo,
+    Usage,
+)
+
+MAX_DEVELOPMENTS = 6
+
+
+def alias_map(briefs: list[ArticleBrief]) -> dict[str, str]:
+    """Short ids the model sees ("A1", "A2", ...) for article ids, in corpus order."""
+    return {b.article_id: f"A{i + 1}" for i, b in enumerate(briefs)}
+
+
+async def build_briefing(
+    briefs: list[ArticleBrief], articles: dict[str, Article], reducer: Reducer, failed: list[str], model: str
+) -> CorpusBriefing:
+    groups, disagreements, value_agreements = build_ledger(briefs)
+    fallback_developments, fact_agreements = developments(briefs, articles, groups)
+    alias_of = alias_map(briefs)
+    article_of = {v: k for k, v in alias_of.items()}
+
+    names, name_usage = await reducer.name_groups(groups)
+    groups = [_rename(g, names.get(g.id)) for g in groups]
+    numbers = set().union(*(numbers_in(v.quote) for g in groups for v in g.values), set())
+    passages = {alias_of[i]: [stems(p.text) for p in a.kept] for i, a in articles.items() if i in alias_of}
+    outcome = await reducer.summarize(
+        [digest(alias_of[b.article_id], b) for b in briefs], figure_lines(groups, alias_of), numbers, passages
+    )
+    notes = []
+    summary = outcome.draft.executive_summary if outcome.draft else ""
+    if summary:
+        origin = "model"
+    else:
+        origin = "fallback"
+        summary = fallback_summary(briefs, fallback_developments, disagreements)
+        notes.append(
+            "executive summary drawn from the records: the model's failed the checks ("
+            + "; ".join(outcome.problems[:3])
+            + ")"
+        )
+    model_developments = [
+        Development(
+            text=d.text.strip(),
+            origin="model",
+            articles=[article_of[a] for a in d.articles],
+            citations=_cite(d.text, [articles[article_of[a]] for a in d.articles]),
+        )
+        for d in (outcome.draft.developments if outcome.draft else [])
+    ]
+    developments_out = (model_developments + fallback_developments)[:MAX_DEVELOPMENTS]
+    map_usage = [b.usage for b in briefs]
+    usage = Usage.total([*map_usage, name_usage, outcome.usage])
+    if outcome.levels > 1:
+        notes.append(f"the corpus did not fit one model call: reduced in {outcome.levels} levels")
+    return CorpusBriefing(
+        title=_title(briefs),
+        model=model,
+        prompt_versions=sorted({b.prompt_version for b in briefs} | set(reducer.prompt_versions)),
+        executive_summary=summary,
+        executive_summary_origin=origin,
+        executive_summary_citations=_cite(summary, list(articles.values())),
+        developments=developments_out,
+        ledger=groups,
+        disagreements=disagreements,
+        agreements=value_agreements + fact_agreements,
+        timeline=timeline(briefs),
+        speakers=speakers(briefs),
+        sources=[_source(b) for b in briefs],
+        failed=failed,
+        usage=usage,
+        model_calls=usage.attempts,
+        notes=notes,
+        briefs=briefs,
+    )
+
+
+def fallback_summary(
+    briefs: list[ArticleBrief], developments_found: list[Development], disagreements: list[Disagreement]
+) -> str:
+    """Built from verified records only: the fact most articles report (verbatim), then where the
+    numbers differ, each value with who gave it and where. Article labels are A1..An in corpus order."""
+    label = {b.article_id: f"A{i + 1}" for i, b in enumerate(briefs)}
+    outlets = sorted({b.outlet for b in briefs if b.outlet})
+    sentences = [f"{len(briefs)} articles" + (f" (outlets named: {', '.join(outlets)})" if outlets else "") + "."]
+    shared = [d for d in developments_found if len(d.articles) >= 2]
+    if shared:
+        top = shared[0]
+        names = [label.get(a, a) for a in top.articles]
+        who = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+        sentences.append(f"{len(top.articles)} of them report: “{_clip(top.text, 220)}” ({who}).")
+    for d in disagreements[:2]:
+        sentences.append(_disagreement_sentence(d, label))
+    return " ".join(sentences)
+
+
+def _disagreement_sentence(d: Disagreement, label: dict[str, str]) -> str:
+    def source(v: LedgerValue) -> str:
+        where = label.get(v.article_id, v.article_id)
+        return f"{v.attributed_to}, {where}" if v.attributed_to else where
+
+    if d.kind == "attribution":
+        parts = "; ".join(
+            f"{label.get(v.article_id, v.article_id)} gives “{v.quote}” to the {v.actor or 'unstated'} side"
+            for v in d.values
+        )
+        return f"Same number, different sides: {parts}."
+    numeric = sorted((v for v in d.values if isinstance(v.normalized_value, float)), key=lambda v: v.normalized_value)  # type: ignore[arg-type,return-value]
+    if len(numeric) < 2:
+        return f"Sources disagree on {d.quantity}."
+    low, high = numeric[0], numeric[-1]
+    return (
+        f"Sources disagree on {d.quantity}: from {low.text} ({source(low)}) to {high.text} ({source(high)}), "
+        f"{len({v.normalized_value for v in numeric})} different values in all."
+    )
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _rename(group: LedgerGroup, name: str | None) -> LedgerGroup:
+    if not name:
+        return group
+    return group.model_copy(update={"quantity": name, "quantity_origin": "model"})
+
+
+def _cite(text: str, articles: list[Article]) -> list[Citation]:
+    """For each sentence of `text`, the paragraph across `articles` that shares most of its words."""
+    citations: list[Citation] = []
+    for sentence in [s for s in text.replace("?", ".").split(". ") if s.strip()]:
+        words = content_words(sentence)
+        best = max(
+            ((len(words & content_words(p.text)), a.id, p.index) for a in articles for p in a.kept),
+            default=(0, "", 0),
+        )
+        if best[0] >= 2 and (c := Citation(article_id=best[1], paragraph=best[2])) not in citations:
+            citations.append(c)
+    return citations
+
+
+def _source(b: ArticleBrief) -> SourceInfo:
+    return SourceInfo(
+        article_id=b.article_id,
+        source=b.source,
+        title=b.title,
+        outlet=b.outlet,
+        headline=b.headline.value,
+        characters=b.characters,
+        paragraphs=b.paragraphs,
+        figures=len([f for f in b.figures if f.kind != "designation"]),
+        dropped=[f"¶{d.paragraph} {d.reason}: {d.text[:60]}" for d in b.dropped],
+    )
+
+
+def _title(briefs: list[ArticleBrief]) -> str:
+    """ "Briefing: <the two names most articles mention> (N articles)"."""
+    counts: dict[str, int] = {}
+    for b in briefs:
+        for name in {e.name for e in b.entities if e.type in ("place", "organization", "person")}:
+            counts[name] = counts.get(name, 0) + 1
+    top = sorted(counts, key=lambda n: (-counts[n], n))[:3]
+    return f"Briefing: {', '.join(top)} ({len(briefs)} articles)" if top else f"Briefing: {len(briefs)} articles"

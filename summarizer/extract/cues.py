@@ -1,0 +1,268 @@
+"""The cues of attribution in an article: quoted words masked out, cue words ("said", "according to"),
+and the source noun phrases they point at. `attribution` reads these to say who says what.
+
+Word lists here are English news attribution, not any one story's: verbs of saying, clause words that
+end a noun phrase, and the lowercase heads a source's noun phrase may end in ("the Ukrainian official").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.extract.entities import DEMONYMS, MONTHS_DAYS, PLACES, org_like, words
+from summarizer.read.article import Article, Paragraph, Sentence
+from summarizer.schemas import Span
+
+_VERBS = (
+    "said|says|say|told|tells|wrote|writes|estimates|estimated|reported|announced|announces|disclosed|"
+    "revealed|reveals|reveal|warned|warns|confirmed|confirms|added|adds|stated|explained|noted|suggested|"
+    "claimed|condemned|called(?! for)|warning|saying|estimating|putting the (?:figure|number|total|toll)"
+)
+_CUE = re.compile(rf"(?<![\w-])(?:(?i:according) to|citing|cited|cites|{_VERBS})\b")
+_QUOTE_VERBS = words("called condemned")  # they attribute quoted words, not figures
+_WITH_VERBS = words("warning saying estimating putting")  # only in "with X warning …"
+_AUX = words("has have had also further previously repeatedly initially reportedly later then again recently")
+_CLAUSE = words(
+    """is are was were be been will would could should can may might must do does did not no that which who
+    what when where while if it they he she we i you them him there those these this on in to by into
+    about over after before during since as than like through under against around near between until
+    via week month year today yesterday his her its their our said says"""
+)
+_EDGE = words("of with from at for and or the a an but so meanwhile however moreover whatever currently here’s")
+_SOURCE_NOUNS = words(  # a lowercase head a source's noun phrase may end in ("the Ukrainian official")
+    """official officials analyst analysts expert experts source sources officer officers spokesman
+    spokeswoman spokesperson representative representatives agency ministry department military army
+    intelligence media report reports authorities diplomat diplomats chief commander commanders minister
+    service services serviceman servicemen soldier soldiers analysis intercepts observers researchers
+    statement document documents government governments leader leaders president secretary director
+    general governor mayor embassy office command administration company firm police court prosecutors
+    investigators group team campaign residents witnesses study survey data estimates monitor watchdog
+    bureau council committee party newspaper outlet broadcaster network video footage regime aide aides
+    adviser advisers advisor insider insiders member members journalist journalists reporter reporters
+    lawmaker lawmakers senator senators economists scientists people"""
+)
+_GENERIC = re.compile(r"(?i)(?:(?:some|recent|unconfirmed|media|news|local|several|multiple|other)\s+)*reports?")
+_PRONOUNS = {"he", "she"}
+_ABBREV = re.compile(r"(?:[A-Z]\.)+|(?:Lt|Gen|Col|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|St|Rep|Sen|Gov|Jr|Sr)\.")
+_QUOTES = re.compile(r"“([^“”]*)”|\"([^\"\n]*)\"")
+_TRIM = '“”"‘’,.;: '
+
+
+@dataclass(frozen=True)
+class _Cue:
+    pos: int  # where the cue word starts; for a cited source, where the citation's own clause ends
+    start: int  # the source's noun phrase, offsets into article.text
+    end: int
+    kind: str  # "speech"; "source" (according to / citing: information, never words); "quote" (called)
+    para: int
+
+
+@dataclass(frozen=True)
+class _Q:
+    start: int  # the opening mark
+    end: int  # after the closing mark
+    span: Span  # the quoted words
+    para: Paragraph
+
+
+class _Ctx:
+    """An article with quoted words masked (cues inside quotes are someone else's words) and its cues."""
+
+    def __init__(self, article: Article):
+        self.a, text = article, article.text
+        self.quotes: list[_Q] = []
+        masked = list(text)
+        for p in article.kept:
+            for m in _QUOTES.finditer(text, p.start, p.end):
+                g = 1 if m.group(1) is not None else 2
+                masked[m.start(g) : m.end(g)] = "_" * (m.end(g) - m.start(g))
+                a, b = m.start(g), m.end(g)
+                while a < b and text[a].isspace():
+                    a += 1
+                while b > a and text[b - 1] in " \n,;:":
+                    b -= 1
+                if len(re.findall(r"\w[\w*’'-]*", text[a:b])) >= 3:
+                    self.quotes.append(_Q(m.start(), m.end(), Span(start=a, end=b), p))
+        self.m = "".join(masked)
+        self.sents = {p.index: article.sentences_in(p) for p in article.kept}
+        self.cues = {i: [c for s in ss for c in self._cues(s, i)] for i, ss in self.sents.items()}
+
+    def _valid(self, a: int, b: int) -> bool:
+        words = self.m[a:b].split()
+        low = [w.strip(_TRIM).lower() for w in words]
+        if not 1 <= len(words) <= 14 or low[0] in _EDGE - {"the", "a", "an"} or low[-1] in _EDGE:
+            return False
+        if any(w in _CLAUSE or w.capitalize() in MONTHS_DAYS or "_" in w for w in low):
+            return False
+        cut = next((i for i, w in enumerate(low) if w in ("of", "with", "from", "at", "for")), len(low))
+        head = re.sub(r"[’']s$", "", words[cut - 1].strip(_TRIM)) if cut else ""
+        if head[:1].isupper() or head.startswith("("):
+            return head not in DEMONYMS and head.lower() not in _EDGE
+        return head.lower() in _SOURCE_NOUNS
+
+    def _trim(self, a: int, b: int) -> tuple[int, int]:
+        while a < b and self.m[a] in _TRIM:
+            a += 1
+        while b > a and self.m[b - 1] in _TRIM and not _ABBREV.fullmatch(self.m[a:b].rsplit(None, 1)[-1]):
+            b -= 1
+        return a, b
+
+    def _before(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """The longest noun phrase ending at `hi` and starting after the last comma in [lo, hi)."""
+        a = max(lo, self.m.rfind(",", lo, hi) + 1)
+        for w in re.finditer(r"\S+", self.m[a:hi]):
+            s, e = self._trim(a + w.start(), hi)
+            if s < e and (self.m[s:e].lower() in _PRONOUNS or self._valid(s, e)):
+                return s, e
+        return None
+
+    def _after(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """The longest noun phrase starting at `lo`, stopping at punctuation, quotes, and clause words."""
+        ends = []
+        for w in re.finditer(r"\S+", self.m[lo:hi]):
+            word = w.group(0)
+            if word[0] in '“”"_' or word.lower().strip(_TRIM) in ("who", "which", "that", "on", "in"):
+                break
+            ends.append(lo + w.end())
+            if word[-1] in ",;:—" or (word[-1] == "." and not _ABBREV.fullmatch(word)):
+                break
+        for e in reversed(ends):
+            s, e2 = self._trim(lo, e)
+            if s < e2 and self._valid(s, e2):
+                return s, e2
+        return None
+
+    def _subject(self, lo: int, v: int) -> tuple[int, int] | None:
+        m = self.m
+        while (w := re.search(r"(\S+)\s*$", m[lo:v])) and w.group(1).lower() in _AUX:
+            v = lo + w.start(1)
+        head = m[lo:v].rstrip()
+        if not head.endswith(","):
+            np = self._before(lo, lo + len(head))
+            while np and " and " in m[np[0] : np[1]] and m[lo : np[0]].rstrip().endswith(","):
+                comma = m.rfind(",", lo, np[0])  # a list: "The United States, Ukraine and South Korea"
+                prev = self._before(lo, comma)
+                if not prev or prev[0] != self._trim(max(lo, m.rfind(",", lo, comma) + 1), comma)[0]:
+                    break
+                np = (prev[0], np[1])
+            return np
+        cut = lo + len(head) - 1  # "X, <apposition>, said"
+        comma = m.rfind(",", lo, cut)
+        subj = self._before(lo, comma) if comma >= 0 else None
+        if subj is None:
+            return None
+        appos, last = self._trim(comma + 1, cut), m[subj[0] : subj[1]].split()[-1]
+        # "Zelenskyy, citing his intelligence services, said"; "Kim Tae-hyo, the first …, said"
+        if re.match(r"\w+ing\b|according\b", m[appos[0] : appos[1]]) or last[:1].isupper():
+            return subj
+        if last.lower() in _PRONOUNS or not self._valid(*appos):
+            return subj
+        return subj[0], appos[1]  # "South Korea’s spy agency, the National Intelligence Service (NIS), said"
+
+    def _cues(self, s: Sentence, para: int) -> list[_Cue]:
+        out = []
+        for c in _CUE.finditer(self.m, s.start, s.end):
+            word = c.group(0).split()[0].lower()
+            if word in ("according", "citing", "cited", "cites"):
+                np = self._after(c.end() + 1, s.end)
+                if np and word.startswith("cite"):  # the citation's own clause stays with the citer
+                    subj = self._subject(s.start, c.start())
+                    if subj:
+                        out.append(_Cue(c.start(), *subj, "speech", para))
+                    stop = re.search(r",|\bthat\b", self.m[np[1] : s.end])
+                    out.append(_Cue(np[1] + stop.start() if stop else s.end, *np, "source", para))
+                elif np and not any(o.kind == "speech" for o in out if o.pos >= s.start):
+                    out.append(_Cue(c.start(), *np, "source", para))  # "X said that according to Y": X's
+                continue
+            np = self._subject(s.start, c.start())
+            if np is None and re.search(r"[,”\"]\s*$", self.m[s.start : c.start()]):
+                np = self._after(c.end() + 1, s.end)  # "“…,” said Carl Schuster"
+            if np and word in _WITH_VERBS and not self.m[: np[0]].endswith("with "):
+                continue
+            if np:
+                out.append(_Cue(c.start(), *np, "quote" if word in _QUOTE_VERBS else "speech", para))
+        return out
+
+    def _prior(self, para: int) -> list[_Cue]:
+        idx = [p.index for p in self.a.kept]
+        at = idx.index(para)
+        return [c for i in idx[max(0, at - 2) : at + 1] for c in self.cues[i]]
+
+    def name(self, cue: _Cue | None) -> str | None:
+        if cue is None:
+            return None
+        text = self.a.text[cue.start : cue.end]
+        if text.lower() in _PRONOUNS:
+            prior = self._prior(cue.para)
+            named = [c for c in prior if c.pos < cue.pos and is_person(self.a.text[c.start : c.end])]
+            return self.a.text[named[-1].start : named[-1].end] if named else None
+        return None if _GENERIC.fullmatch(text) else text
+
+    def quote_speaker(self, q: _Q) -> str | None:
+        s_end = self.sentence(q.para, q.end - 1)
+        after = [c for c in self.cues[q.para.index] if q.end <= c.pos < s_end.end and c.kind != "source"]
+        if after:
+            return self.name(after[0])
+        s_open = self.sentence(q.para, q.start)
+        cues = self.cues[q.para.index]
+        before = [c for c in cues if s_open.start <= c.pos < q.start and c.kind != "source"]
+        if before:
+            return self.name(before[-1])
+        if self.m[s_open.start : q.start].strip():
+            return None
+        prev = [p for p in self.quotes if p.para == q.para and p.end <= q.start]
+        if prev:
+            return self.quote_speaker(prev[-1])
+        kept = self.a.kept
+        at = kept.index(q.para)
+        if q.start == q.para.start and at:
+            last = [p for p in self.quotes if p.para == kept[at - 1]]
+            if last and last[-1].end > self.sentences(kept[at - 1])[-1].start:
+                return self.quote_speaker(last[-1])
+        return None
+
+    def sentences(self, p: Paragraph) -> list[Sentence]:
+        return self.sents[p.index]
+
+    def sentence(self, p: Paragraph, offset: int) -> Sentence:
+        return next((s for s in self.sents[p.index] if s.start <= offset < s.end), self.sents[p.index][-1])
+
+    def tag(self, p: Paragraph, s: Sentence) -> _Cue | None:
+        """A trailing anaphoric tag closing the sentence: "…, the Ukrainian official said."."""
+        for c in self.cues[p.index]:
+            np_text = self.a.text[c.start : c.end].lower()
+            rest = re.sub(r"^\s*\w+", "", self.m[c.pos : s.end])
+            if (
+                s.start <= c.pos < s.end and c.kind == "speech" and c.start > c.pos - 60
+                and (np_text.startswith("the ") or np_text in _PRONOUNS)
+                and self.m[: c.start].rstrip().endswith(",")
+                and re.fullmatch(r"(?:\s+(?:on\s+)?\w+day)?\s*(?:,\s+\w+ing\b.*)?[.!?]?[”\"]?\s*", rest, re.S)
+            ):  # fmt: skip
+                return c
+        return None
+
+
+def is_person(name: str) -> bool:
+    """A named person: ends in a capitalised word that is no acronym, place, organisation or plain noun."""
+    last = name.split()[-1]
+    return (
+        last[:1].isupper() and not last.isupper() and not name.lower().startswith(("the ", "a ", "an "))
+        and name not in PLACES and not org_like(name) and last.lower() not in _SOURCE_NOUNS
+        and last not in DEMONYMS
+    )  # fmt: skip
+
+
+def pick(cues: list[_Cue], start: int, end: int) -> _Cue | None:
+    cues = [c for c in cues if c.kind != "quote" and (c.end <= start or c.start >= end)]
+    before = [c for c in cues if c.pos < start]
+    after = [c for c in cues if c.pos >= end]
+    return max(before, key=lambda c: c.pos) if before else (after[0] if after else None)
+
+
+def read_cues(article: Article) -> _Ctx:
+    """The article's masked text and cues, built once: `speaker_of` runs for every figure."""
+    ctx = article.derived.get("attribution")
+    if not isinstance(ctx, _Ctx):
+        ctx = article.derived["attribution"] = _Ctx(article)
+    return ctx
