@@ -53,6 +53,7 @@ class JsonlRun:
                     self.cached += result.brief.usage.cached
                 else:
                     self.failed.append(result.error or f"{result.source}: failed")
+                    self.calls += result.attempts
                 advance()
 
     @property

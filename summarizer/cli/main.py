@@ -206,7 +206,7 @@ def _summarize_whole(summarizer: Any, paths: list[Path], fmt: str, output: Path 
     if briefs:
         write_output(render_briefs(briefs, fmt), output)
     report_failures([r.error for r in failed if r.error])
-    calls = sum(b.usage.attempts for b in briefs)
+    calls = sum(b.usage.attempts for b in briefs) + sum(r.attempts for r in failed)
     cached = sum(b.usage.cached for b in briefs)
     say(
         f"{len(briefs)} of {len(paths)} briefs by {summarizer.model} in {time.perf_counter() - t0:.1f} s: "
@@ -237,6 +237,9 @@ def brief(inputs: tuple[str, ...], fmt: str, output: Path | None, **options: Any
             raise click.ClickException(str(e)) from None
     write_output(render_briefing(briefing, fmt), output)
     report_failures(briefing.failed)
+    for note in briefing.notes:
+        if "the model call failed" in note:  # a reduce call the endpoint failed: its part fell back
+            say(f"warning: {note}")
     say(
         f"briefing of {len(briefing.sources)} of {len(paths)} articles by {briefing.model} in "
         f"{time.perf_counter() - started:.1f} s: {briefing.model_calls} model calls"

@@ -137,7 +137,9 @@ class LLM:
         tally = Tally()
         own_hold = 0.0  # the pool hold this call's own 429 set: its retry wait already covers it
         try:
-            async for attempt in retry.async_retrying(self.settings.transport_retries + 1, sleep=self._sleep):
+            attempts = self.settings.transport_retries + 1
+            retrying = retry.async_retrying(attempts, seconds=self.settings.retry_seconds, sleep=self._sleep)
+            async for attempt in retrying:
                 with attempt:
                     await self.pace.wait(own=own_hold)
                     try:
@@ -250,9 +252,11 @@ class LLM:
             exc, url=url, model=self._model, attempts=attempts, timeout=self.settings.timeout, hint=hint
         )
         error = retry.api_error(exc)
-        fatal = isinstance(error, openai.APIConnectionError) and not isinstance(error, openai.APITimeoutError)
+        # Only what no request can get past stops a batch: a refused connection, an unknown host, a refused
+        # key or model. A connection that broke mid-answer is that one call's failure.
+        fatal = retry.unreachable(exc)
         fatal = fatal or (isinstance(error, openai.APIStatusError) and error.status_code in (401, 403, 404))
-        return (EndpointError if fatal else ModelError)(retry.scrub(message, secret))
+        return (EndpointError if fatal else ModelError)(retry.scrub(message, secret), attempts)
 
     async def aclose(self) -> None:
         """Close the HTTP client. The shared embedded server stays up for other callers (atexit stops it)."""
