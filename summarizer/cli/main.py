@@ -281,7 +281,8 @@ def cache() -> None:
 def cache_info(cache_dir: Path | None) -> None:
     from summarizer.model.cache import Cache
 
-    info = Cache(cache_dir).info()
+    with Cache(cache_dir) as store:  # a damaged or read-only cache is reported by its own warning
+        info = store.info()
     click.echo(f"directory: {info['directory']}\nentries: {info['entries']}\nsize: {info['size_bytes']:,} bytes")
 
 
@@ -290,5 +291,12 @@ def cache_info(cache_dir: Path | None) -> None:
 def cache_clear(cache_dir: Path | None) -> None:
     from summarizer.model.cache import Cache
 
-    removed = Cache(cache_dir).clear()
-    click.echo(f"removed {removed} cached answers")
+    with Cache(cache_dir) as store:
+        try:
+            removed = store.clear()
+        except SummarizerError as e:
+            raise click.ClickException(str(e)) from None
+        if store.problem is None:
+            click.echo(f"removed {removed} cached answers")
+        else:
+            click.echo(f"removed the damaged cache at {store.directory} ({removed} files)")

@@ -23,12 +23,11 @@ from pydantic import BaseModel
 from summarizer.errors import ConfigError, EndpointError, ModelError
 from summarizer.model import embedded, transport
 from summarizer.model.cache import Cache, cache_key
-from summarizer.model.calls import CallResult, Tally, cache_entry, error_lines, unvalidated
+from summarizer.model.calls import CallResult, Tally, cache_entry, error_lines, from_cache, unvalidated
 from summarizer.model.pace import Pace
 from summarizer.model.settings import Settings
 from summarizer.model.validation import checking
 from summarizer.model.wire import instructor_mode, instructor_model, json_schema
-from summarizer.schemas import Usage
 
 # openai and instructor take about half a second to import: they are imported where a call is made, so a
 # fully cached run never pays for them (`summarizer brief` on a cached corpus starts in well under 1 s).
@@ -126,9 +125,9 @@ class LLM:
     ) -> CallResult:
         """Ask for one `response_model` object, validated with `context` (see the module docstring)."""
         key = self.cache_key(messages, response_model, prompt_version)
-        hit = self.cache.get(key)
+        hit = from_cache(self.cache.get(key), response_model)
         if hit is not None:
-            return CallResult(hit.get("data"), bool(hit.get("valid")), list(hit.get("errors", [])), Usage(cached=True))
+            return hit
         import openai
         from instructor.core import InstructorRetryException
 
