@@ -5,6 +5,8 @@ message, the exit code, what is kept and what is cached."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -161,3 +163,21 @@ def test_a_failed_summary_call_falls_back_and_keeps_the_briefing(
     assert briefing["executive_summary_origin"] == "fallback"
     assert any("the model call failed" in note and "HTTP 500" in note for note in briefing["notes"])
     assert "warning: executive summary drawn from the records: the model call failed" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["sk-live-0123456789abcdef", "my-ollama-token-XYZ"])
+def test_verbose_logs_never_show_the_key(serve: Any, tmp_path: Path, key: str) -> None:
+    server = serve("*=echo")  # a 401 whose message repeats the key it was sent, as OpenAI's does in part
+    write_corpus(tmp_path / "corpus", 1)
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "SUMMARIZER_BASE_URL": server.url,
+        "SUMMARIZER_MODEL": "fake",
+        "SUMMARIZER_API_KEY": key,
+        "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    command = [sys.executable, "-m", "summarizer", "-v", "summarize", str(tmp_path / "corpus"), "--workers", "0"]
+    run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert "Incorrect API key provided: ***" in run.stderr  # the line is there, the key is not
+    assert key not in run.stderr and key not in run.stdout

@@ -113,8 +113,14 @@ def main(verbose: bool) -> None:
     """Briefings from news articles; every number traceable to a verbatim span of its source."""
     if verbose:  # otherwise nothing is configured: instructor's per-attempt ERROR lines stay quiet
         import logging
+        import os
+
+        from summarizer.model.redact import Redact
 
         logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+        keys = (os.environ.get("SUMMARIZER_API_KEY"), os.environ.get("OPENAI_API_KEY"))
+        for handler in logging.getLogger().handlers:  # a server may echo the key into a logged error
+            handler.addFilter(Redact(keys))
 
 
 @main.command()

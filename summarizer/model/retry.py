@@ -18,7 +18,6 @@ import asyncio
 import email.utils
 import json
 import logging
-import re
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
@@ -27,13 +26,16 @@ import openai
 import pydantic
 import tenacity
 
+from summarizer.model.redact import scrub
+
+__all__ = ["scrub"]  # where error messages have always found it
+
 log = logging.getLogger("summarizer.model.retry")
 
 RETRY_AFTER_CAP = 60.0  # seconds; a server asking for longer still gets retried, after 60 s
 _backoff = tenacity.wait_exponential_jitter(max=30)  # 1, 2, 4, ... s (+ up to 1 s jitter), at most 30
 _TRANSIENT_STATUS = frozenset({408, 409, 429})  # plus every status >= 500
 _RETRY_AFTER_STATUS = frozenset({429, 503})
-_KEY_LIKE = re.compile(r"\b(sk|key)-[A-Za-z0-9_\-*]{6,}")
 DEFAULT_SECONDS = 300.0  # the bound on one call's waits between attempts, when none is given
 
 
@@ -149,13 +151,6 @@ def failure_message(
             return f"the model endpoint at {url} answered HTTP {status} {tries}: {said}"
         return f"the model endpoint at {url} rejected the request (HTTP {status}): {said}"
     return f"the model call failed {tries}: {type(exc).__name__}: {first_line(exc)}"
-
-
-def scrub(text: str, secret: str | None = None) -> str:
-    """`text` without `secret` and without anything shaped like an API key."""
-    if secret:
-        text = text.replace(secret, "***")
-    return _KEY_LIKE.sub("***", text)
 
 
 def first_line(exc: BaseException) -> str:
