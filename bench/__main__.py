@@ -2,7 +2,8 @@
 
 python -m bench                 # everything (about 6 minutes on 2 cores: N=1000 at C=1 alone is 200 s)
 python -m bench --quick         # N in 50, 200 only; a minute or so
-python -m bench --only cache    # one section: overhead, cache, tokens, memory
+python -m bench --only cache    # one section: overhead, cache, tokens, memory, large
+python -m bench.large           # analysis time of one large article at 0.5, 1, 2, 4 MB
 python -m bench --embedded-cache DIR   # also: a cached `brief` with the embedded model's real answers
 """
 
@@ -14,9 +15,9 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import orchestration, startup, tokens
+from bench import large, orchestration, startup, tokens
 
-SECTIONS = ("overhead", "cache", "tokens", "memory")
+SECTIONS = ("overhead", "cache", "tokens", "memory", "large")
 
 
 def machine() -> str:
@@ -124,6 +125,7 @@ def main() -> None:
         "cache": lambda: cache_section(args.embedded_cache),
         "tokens": lambda: tokens_section(args.embedded_cache),
         "memory": memory_section,
+        "large": lambda: large.TITLE + "\n\n" + table(large.HEADER, large.measured()),
     }
     for name in chosen:
         print(runs[name]() + "\n", flush=True)

@@ -7,6 +7,7 @@ end a noun phrase, and the lowercase heads a source's noun phrase may end in ("t
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -86,7 +87,17 @@ class _Ctx:
                     self.quotes.append(_Q(m.start(), m.end(), Span(start=a, end=b), p))
         self.m = "".join(masked)
         self.sents = {p.index: article.sentences_in(p) for p in article.kept}
-        self.cues = {i: [c for s in ss for c in self._cues(s, i)] for i, ss in self.sents.items()}
+        # Indexes, so that a figure's attribution looks at its own sentence, not its whole paragraph: scans
+        # per figure made long paragraphs quadratic. A cue sits in its sentence, or at its end.
+        self.starts = {i: [s.start for s in ss] for i, ss in self.sents.items()}
+        self.sentence_cues = {(i, s.start): self._cues(s, i) for i, ss in self.sents.items() for s in ss}
+        self.cues = {i: [c for s in ss for c in self.sentence_cues[(i, s.start)]] for i, ss in self.sents.items()}
+        self.quotes_in: dict[int, list[_Q]] = {}
+        for q in self.quotes:
+            self.quotes_in.setdefault(q.para.index, []).append(q)
+        self._speakers: dict[int, str | None] = {}
+        self._persons: dict[tuple[int, int], bool] = {}
+        self.quote_starts = {i: [q.span.start for q in qs] for i, qs in self.quotes_in.items()}
 
     def _valid(self, a: int, b: int) -> bool:
         words = self.m[a:b].split()
@@ -178,7 +189,7 @@ class _Ctx:
             np = self._subject(s.start, c.start())
             if np is None and re.search(r"[,”\"]\s*$", self.m[s.start : c.start()]):
                 np = self._after(c.end() + 1, s.end)  # "“…,” said Carl Schuster"
-            if np and word in _WITH_VERBS and not self.m[: np[0]].endswith("with "):
+            if np and word in _WITH_VERBS and not self.m.endswith("with ", 0, np[0]):
                 continue
             if np:
                 out.append(_Cue(c.start(), *np, "quote" if word in _QUOTE_VERBS else "speech", para))
@@ -194,24 +205,48 @@ class _Ctx:
             return None
         text = self.a.text[cue.start : cue.end]
         if text.lower() in _PRONOUNS:
-            prior = self._prior(cue.para)
-            named = [c for c in prior if c.pos < cue.pos and is_person(self.a.text[c.start : c.end])]
-            return self.a.text[named[-1].start : named[-1].end] if named else None
+            named = self._last_person(cue)
+            return self.a.text[named.start : named.end] if named else None
         return None if _GENERIC.fullmatch(text) else text
 
+    def _last_person(self, cue: _Cue) -> _Cue | None:
+        """The last cue of `_prior(cue.para)` before `cue.pos` that names a person. Walked back sentence by
+        sentence (a cue sits in its sentence or at its end, so earlier sentences hold only earlier cues)
+        instead of filtering the paragraphs' cues for every pronoun, which was quadratic in a long one."""
+        idx = [p.index for p in self.a.kept]
+        at = idx.index(cue.para)
+        for i in reversed(idx[max(0, at - 2) : at + 1]):
+            for s in reversed(self.sents[i]):
+                if i == cue.para and s.start > cue.pos:
+                    continue
+                for c in reversed(self.sentence_cues[(i, s.start)]):
+                    if c.pos < cue.pos and self._is_person(c):
+                        return c
+        return None
+
+    def _is_person(self, c: _Cue) -> bool:
+        key = (c.start, c.end)
+        if key not in self._persons:
+            self._persons[key] = is_person(self.a.text[c.start : c.end])
+        return self._persons[key]
+
     def quote_speaker(self, q: _Q) -> str | None:
+        if q.start not in self._speakers:  # worked out once: a quote's speaker may be its predecessor's
+            self._speakers[q.start] = self._quote_speaker(q)
+        return self._speakers[q.start]
+
+    def _quote_speaker(self, q: _Q) -> str | None:
         s_end = self.sentence(q.para, q.end - 1)
-        after = [c for c in self.cues[q.para.index] if q.end <= c.pos < s_end.end and c.kind != "source"]
+        after = [c for c in self.cues_between(q.para, q.end, s_end.end) if c.kind != "source"]
         if after:
             return self.name(after[0])
         s_open = self.sentence(q.para, q.start)
-        cues = self.cues[q.para.index]
-        before = [c for c in cues if s_open.start <= c.pos < q.start and c.kind != "source"]
+        before = [c for c in self.cues_between(q.para, s_open.start, q.start) if c.kind != "source"]
         if before:
             return self.name(before[-1])
         if self.m[s_open.start : q.start].strip():
             return None
-        prev = [p for p in self.quotes if p.para == q.para and p.end <= q.start]
+        prev = [p for p in self.quotes_in.get(q.para.index, []) if p.end <= q.start]
         if prev:
             return self.quote_speaker(prev[-1])
         kept = self.a.kept
@@ -226,21 +261,45 @@ class _Ctx:
         return self.sents[p.index]
 
     def sentence(self, p: Paragraph, offset: int) -> Sentence:
-        return next((s for s in self.sents[p.index] if s.start <= offset < s.end), self.sents[p.index][-1])
+        """The paragraph's sentence holding `offset`, else its last."""
+        sents = self.sents[p.index]
+        i = self.position(p, offset)
+        return sents[i] if i >= 0 and sents[i].start <= offset < sents[i].end else sents[-1]
+
+    def position(self, p: Paragraph, offset: int) -> int:
+        """Index of the paragraph's last sentence starting at or before `offset` (-1 if none)."""
+        return bisect.bisect_right(self.starts[p.index], offset) - 1
+
+    def cues_between(self, p: Paragraph, lo: int, hi: int) -> list[_Cue]:
+        """`[c for c in self.cues[p.index] if lo <= c.pos < hi]`, read from the sentences that can hold them."""
+        sents, out = self.sents[p.index], []
+        for s in sents[max(0, self.position(p, lo)) :]:
+            if s.start >= hi:
+                break
+            if s.end >= lo:
+                out += [c for c in self.sentence_cues[(p.index, s.start)] if lo <= c.pos < hi]
+        return out
 
     def tag(self, p: Paragraph, s: Sentence) -> _Cue | None:
         """A trailing anaphoric tag closing the sentence: "…, the Ukrainian official said."."""
-        for c in self.cues[p.index]:
+        for c in self.sentence_cues[(p.index, s.start)]:  # the cues with a `pos` in `s` are among these
             np_text = self.a.text[c.start : c.end].lower()
             rest = re.sub(r"^\s*\w+", "", self.m[c.pos : s.end])
             if (
                 s.start <= c.pos < s.end and c.kind == "speech" and c.start > c.pos - 60
                 and (np_text.startswith("the ") or np_text in _PRONOUNS)
-                and self.m[: c.start].rstrip().endswith(",")
+                and _comma_before(self.m, c.start)
                 and re.fullmatch(r"(?:\s+(?:on\s+)?\w+day)?\s*(?:,\s+\w+ing\b.*)?[.!?]?[”\"]?\s*", rest, re.S)
             ):  # fmt: skip
                 return c
         return None
+
+
+def _comma_before(text: str, at: int) -> bool:
+    """`text[:at].rstrip().endswith(",")`, without copying the text before `at`."""
+    while at and text[at - 1].isspace():
+        at -= 1
+    return text[at - 1 : at] == ","
 
 
 def is_person(name: str) -> bool:

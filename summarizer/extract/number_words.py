@@ -167,10 +167,11 @@ def _token(kind: str, text: str, start: int, end: int) -> Token:
 
 def unit_after(text: str, end: int, allow_of: bool = False) -> tuple[str | None, int]:
     """A measurement unit or currency right after a number ("400 square miles", "4,000-mile", "5%")."""
-    m = re.match(r"\s+of\s+" if allow_of else r"(?:\s*-\s*|\s+)?", text[end:])
+    # matched at `end`, not on a copy of the rest of the paragraph: that made long paragraphs quadratic
+    m = re.compile(r"\s+of\s+" if allow_of else r"(?:\s*-\s*|\s+)?").match(text, end)
     if not m and allow_of:
         return None, end
-    at = end + (m.end() if m else 0)
+    at = m.end() if m else end
     for rx, name in _UNIT_RES:
         if u := rx.match(text, at):
             if name == "percent" and u.group() == "%" and at != end:
