@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from summarizer.brief.claims.facts import Facts, Finding, Passage, facts_of, label_of
 from summarizer.brief.claims.names import check_names
-from summarizer.brief.claims.numbers import check_dates, check_numbers
+from summarizer.brief.claims.numbers import check_counts, check_dates, check_numbers
 from summarizer.brief.claims.sources import check_attribution, check_quotes
 from summarizer.brief.claims.words import content_stems, sentences
 
@@ -41,6 +41,7 @@ def check_sentence(sentence: str, passages: Sequence[Passage]) -> list[Finding]:
     where = label_of(passages)
     findings = check_numbers(sentence, held, where)
     findings += check_dates(sentence, held, where)
+    findings += check_counts(sentence, held, where)
     findings += check_quotes(sentence, held, where)
     findings += check_attribution(sentence, held, where)
     findings += check_names(sentence, held, where)
