@@ -27,10 +27,17 @@ from summarizer.brief.claims.names import check_names
 from summarizer.brief.claims.numbers import check_counts, check_dates, check_numbers
 from summarizer.brief.claims.sources import check_attribution, check_quotes
 from summarizer.brief.claims.words import content_stems, sentences
+from summarizer.read.article import Article, Paragraph
 
-__all__ = ["Finding", "Passage", "check_sentence", "sentences"]
+__all__ = ["Finding", "Passage", "check_sentence", "content_stems", "paragraph_stems", "sentences"]
 
 SUPPORT = 0.6  # share of a sentence's content stems the passages must hold
+
+
+def paragraph_stems(article: Article, paragraph: Paragraph) -> set[str]:
+    """A paragraph's content stems, worked out once per article (for choosing the passages a sentence that
+    cites none rests on)."""
+    return facts_of(Passage(article, paragraph, "")).stems
 
 
 def check_sentence(sentence: str, passages: Sequence[Passage]) -> list[Finding]:
