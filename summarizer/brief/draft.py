@@ -70,6 +70,15 @@ class BriefDraft(BaseModel):
         return self
 
 
+def draft_limits() -> dict[str, int]:
+    """How many of each list the schema takes, for the prompt to ask for the same (`max_length`)."""
+    fields = BriefDraft.model_fields
+    return {
+        name: next(m.max_length for m in fields[name].metadata if hasattr(m, "max_length"))
+        for name in ("key_points", "figures", "entities", "quotes")
+    }
+
+
 @dataclass(frozen=True)
 class Problem:
     field: str  # "headline", "summary", "key_points[2]", "figures[0]", "quotes[1]", "entities[3]"
