@@ -8,7 +8,7 @@ a wrong one.
 from __future__ import annotations
 
 from summarizer.brief.claims import sentences
-from summarizer.brief.draft import BriefDraft, find_problems
+from summarizer.brief.draft import BriefDraft, find_problems, in_paragraph
 from summarizer.extract.attribution import same_speaker
 from summarizer.extract.text import normalize_text
 from summarizer.read.article import Article
@@ -57,7 +57,7 @@ def assemble(
         headline=_text(draft.headline if draft and "headline" not in bad else None, fallback_headline(article)),
         summary=_text(_kept("summary", draft.summary if draft else None, bad, dropped, 2), fallback_summary(article)),
         key_points=_key_points(article, figures, draft, bad, dropped),
-        figures=_annotate_figures(figures, draft, bad, notes),
+        figures=_annotate_figures(article, figures, draft, bad, notes),
         entities=_entities(entities, draft, bad),
         quotes=_quotes(article, quotes, draft, bad, notes),
         dropped=[Dropped(paragraph=p.index, reason=p.dropped, text=p.text) for p in article.paragraphs if p.dropped],
@@ -127,7 +127,9 @@ def _key_points(
     return points[:MAX_KEY_POINTS]
 
 
-def _annotate_figures(figures: list[Figure], draft: BriefDraft | None, bad: set[str], notes: list[str]) -> list[Figure]:
+def _annotate_figures(
+    article: Article, figures: list[Figure], draft: BriefDraft | None, bad: set[str], notes: list[str]
+) -> list[Figure]:
     """The model may describe a figure; who gave it belongs to code. The model's source is taken only where
     code found none (and `find_problems` saw it named in the figure's paragraph); where the two differ, the
     code's stands and the difference goes into the notes."""
@@ -140,10 +142,13 @@ def _annotate_figures(figures: list[Figure], draft: BriefDraft | None, bad: set[
             continue
         update: dict[str, object] = {"what": note.what.strip(), "what_origin": "model"}
         said = (note.attributed_to or "").strip()
-        if said and f.attributed_to is None:
+        if said and f.attributed_to is None and in_paragraph(article.paragraph(f.paragraph).text, said):
             update |= {"attributed_to": said, "attributed_to_origin": "model"}
-        elif said and not same_speaker(f.attributed_to or "", said):
-            notes.append(f"the model gave {f.id} ({f.quote}) to {said}; the article gives it to {f.attributed_to}")
+        elif said and not (f.attributed_to and same_speaker(f.attributed_to, said)):
+            stated = (
+                f"the article gives it to {f.attributed_to}" if f.attributed_to else "its paragraph names no one so"
+            )
+            notes.append(f"the model gave {f.id} ({f.quote}) to {said}; {stated}: not shown")
         out.append(f.model_copy(update=update))
     return out
 

@@ -146,7 +146,9 @@ TITLES = frozenset(
 )
 
 
-DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ican|ese|ish|ani|eli|ic|ch|ss)s?$|^(?:German|Thai|Greek)s?$")
+DEMONYM = re.compile(
+    r"^[A-Z][a-z]+(?:ian|ean|ican|ese|ish|ani|eli)s?$|^(?:German|Thai|Greek|French|Dutch|Swiss|Czech|Arab)s?$"
+)
 
 
 DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her"])
