@@ -19,6 +19,30 @@ from .checks import ERROR_TYPES, ChecksReport, run_checks
 DEFAULT_FOLDER = Path(__file__).with_name("checks")
 
 
+@click.command("eval-answers")
+@click.option("--misses", is_flag=True, help="List every faithful field dropped and every planted error shown.")
+def answers_cmd(misses: bool) -> None:
+    """Replay the hand-written answers in evals/answers through the brief pipeline (a local fake server as
+    the model): faithful fields kept as written, planted errors kept out, per kind; gated on its floors."""
+    from .answers import FOLDER, run_answers
+
+    report = run_answers(FOLDER)
+    lines = ["# Hand-written answers through the pipeline (lexical checks, no judge)", ""]
+    lines += ["| kind | right | of | rate |", "|---|---|---|---|"]
+    lines += [f"| kept: {k} | {a} | {b} | {a / b:.0%} |" for k, (a, b) in report.kept.items()]
+    lines += [f"| caught: {k} | {a} | {b} | {a / b:.0%} |" for k, (a, b) in report.caught.items()]
+    rates = report.rates()
+    lines += ["", f"Faithful fields kept: {rates['keep_rate']:.0%}; planted errors caught: {rates['catch_rate']:.0%}."]
+    if misses:
+        lines += ["", *[f"- {m}" for m in report.misses]]
+    write_output("\n".join(lines) + "\n", None)
+    floors = yaml.safe_load((FOLDER / "floors.yaml").read_text(encoding="utf-8")) or {}
+    if failures := [
+        f"{k} {rates.get(k, 0):.1%} is below its floor {v:.1%}" for k, v in floors.items() if rates.get(k, 0) < v - 1e-9
+    ]:
+        raise click.ClickException("; ".join(failures))
+
+
 @click.command("eval-checks")
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
@@ -39,12 +63,16 @@ def checks_cmd(folder: Path | None, fmt: str, output: Path | None, misses: bool,
     floors_path = folder / "floors.yaml"
     if no_floors or not floors_path.exists():
         return
+    if failures := below_floors(rates, floors_path):
+        raise click.ClickException("; ".join(failures))
+
+
+def below_floors(rates: dict[str, float], floors_path: Path) -> list[str]:
+    """One line per rate below its floor in `floors_path` (a YAML mapping of rate names to minimums)."""
     floors = yaml.safe_load(floors_path.read_text(encoding="utf-8")) or {}
-    failures = [
+    return [
         f"{k} {rates.get(k, 0):.1%} is below its floor {v:.1%}" for k, v in floors.items() if rates.get(k, 0) < v - 1e-9
     ]
-    if failures:
-        raise click.ClickException("; ".join(failures))
 
 
 def render_md(report: ChecksReport, misses: bool) -> str:

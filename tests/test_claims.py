@@ -152,3 +152,15 @@ def test_eval_checks_fails_below_a_floor(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "catch_role_swap" in result.output and "below its floor" in result.output
     assert "| faithful, kept |" in result.output
+
+
+def test_hand_written_answers_keep_their_faithful_fields_and_lose_their_planted_errors() -> None:
+    """A capable model's answers, written by hand for the sample and the earthquake corpus and replayed by a
+    local fake server: the checks keep what is right and keep out what is planted (floors in the folder)."""
+    from evals.answers import FOLDER, run_answers
+    from evals.checks_cli import below_floors
+
+    report = run_answers(FOLDER)
+    assert sum(total for _, total in report.kept.values()) >= 150
+    assert sum(total for _, total in report.caught.values()) >= 50
+    assert below_floors(report.rates(), FOLDER / "floors.yaml") == [], report.misses

@@ -131,8 +131,8 @@ def _annotate_figures(
     article: Article, figures: list[Figure], draft: BriefDraft | None, bad: set[str], notes: list[str]
 ) -> list[Figure]:
     """The model may describe a figure; who gave it belongs to code. The model's source is taken only where
-    code found none (and `find_problems` saw it named in the figure's paragraph); where the two differ, the
-    code's stands and the difference goes into the notes."""
+    code found none and the figure's own sentence names it; otherwise the code's stands (or none) and the
+    model's goes into the notes."""
     by_id = {n.figure_id.strip(): n for i, n in enumerate(draft.figures if draft else []) if f"figures[{i}]" not in bad}
     out = []
     for f in figures:
@@ -142,7 +142,7 @@ def _annotate_figures(
             continue
         update: dict[str, object] = {"what": note.what.strip(), "what_origin": "model"}
         said = (note.attributed_to or "").strip()
-        if said and f.attributed_to is None and in_paragraph(article.paragraph(f.paragraph).text, said):
+        if said and f.attributed_to is None and in_paragraph(f.sentence, said):
             update |= {"attributed_to": said, "attributed_to_origin": "model"}
         elif said and not (f.attributed_to and same_speaker(f.attributed_to, said)):
             stated = (

@@ -87,7 +87,7 @@ class Problem:
 
 
 _PROMPT_ECHO = re.compile(r"\b(headline|summary|key points?|the article|figure id|paragraph numbers)\b", re.I)
-_BEST = 3  # paragraphs a headline or summary sentence may rest on: the ones that share most of its words
+_BEST = 4  # paragraphs a headline or summary sentence may rest on: those that hold most of its words
 
 
 def find_problems(draft: BriefDraft, article: Article, figures: list[Figure]) -> list[Problem]:
@@ -148,10 +148,17 @@ def _passages(article: Article, indices: list[int]) -> list[Passage]:
 
 
 def best_passages(article: Article, sentence: str, k: int) -> list[Passage]:
-    """The `k` kept paragraphs that share most of the sentence's content words, in article order."""
-    own = content_stems(sentence)
-    scored = sorted(article.kept, key=lambda p: (-len(own & paragraph_stems(article, p)), p.index))
-    return _passages(article, [p.index for p in scored[:k]])
+    """Up to `k` kept paragraphs that together hold most of the sentence's content words, chosen greedily
+    (each adds the most words not yet held), in article order: a summary sentence may join paragraphs."""
+    own, held, chosen = content_stems(sentence), set(), []
+    for _ in range(k):
+        best = max(article.kept, key=lambda p: (len((own - held) & paragraph_stems(article, p)), -p.index))
+        gain = (own - held) & paragraph_stems(article, best)
+        if not gain and chosen:
+            break
+        chosen.append(best.index)
+        held |= gain
+    return _passages(article, chosen)
 
 
 def in_paragraph(text: str, name: str) -> bool:

@@ -71,4 +71,9 @@ class ArticlePipeline:
             usage=result.usage or Usage(),
             notes=notes,
         )
-        return await self.judge.review(brief, article) if self.judge else brief
+        if self.judge:
+            return await self.judge.review(brief, article)
+        if any(t.origin == "model" for t in (brief.headline, brief.summary, *brief.key_points)):
+            note = "model sentences were checked by rules, not by a judge model (none configured for this model)"
+            brief = brief.model_copy(update={"notes": [*brief.notes, note]})
+        return brief

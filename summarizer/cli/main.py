@@ -100,6 +100,7 @@ class LazyGroup(click.Group):
     LAZY: ClassVar[dict[str, str]] = {
         "eval": "evals.cli:eval_cmd",
         "eval-checks": "evals.checks_cli:checks_cmd",
+        "eval-answers": "evals.checks_cli:answers_cmd",
         "batch": "summarizer.cli.batch:batch",
     }
 

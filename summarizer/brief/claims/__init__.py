@@ -20,6 +20,7 @@ stemming is Snowball: both well-kept libraries made for exactly this.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from summarizer.brief.claims.facts import Facts, Finding, Passage, facts_of, label_of
@@ -55,9 +56,21 @@ def check_sentence(sentence: str, passages: Sequence[Passage]) -> list[Finding]:
     findings += check_names(sentence, held, where)
     findings += check_opposites(sentence, held, where)
     findings += check_owners(sentence, held, where)
+    findings += check_scripts(sentence, held, where)
     if not findings:
         findings += check_support(sentence, held, where)
     return findings
+
+
+def check_scripts(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
+    """Letters of a writing system the passages do not use (a small model's stray "м" after a Latin word)."""
+    theirs = {_script(c) for p, _ in held for c in p.paragraph.text if c.isalpha()}
+    stray = sorted({c for c in sentence if c.isalpha() and _script(c) not in theirs})
+    return [Finding("support", f"letters {''.join(stray[:5])!r} are in no script of {where}")] if stray else []
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "UNKNOWN").split()[0]
 
 
 def check_support(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:

@@ -57,8 +57,9 @@ def name_runs(sentence: str) -> list[tuple[str, int, int]]:
 def check_opposites(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
     """A word of one side ("north-east", "away", "ruling") where the passages hold the other side's word and
     not this one."""
-    own = {t.lower() for t in TOKEN.findall(sentence)}
-    theirs = {t.lower() for _, h in held for t, _, _ in h.tokens}
+    # as written in lower case: "South Korea" is a name, not a side
+    own = {t for t in TOKEN.findall(sentence) if t.islower()}
+    theirs = {t for _, h in held for t, _, _ in h.tokens if t.islower()}
     findings = []
     for groups in word_lists().opposites:
         for group in groups:
@@ -106,14 +107,37 @@ def name_in(name: str, text_norm: str) -> bool:
 
 
 def acronym_expansion(name: str, text: str) -> str | None:
-    """What an acronym stands for in the passages: "EEA" -> "European Economic Area"."""
+    """What an acronym stands for in the passages: "EEA" -> "European Economic Area", "USGS" -> "U.S.
+    Geological Survey", "NYT" -> "The New York Times"."""
     letters = re.sub(r"[^A-Z]", "", name)
     if len(letters) < 2 or letters != name.replace(".", ""):
         return None
-    for run in re.findall(r"(?:[A-Z][\w’'-]*\s+(?:(?:of|and|the|for)\s+)*)+", text + " "):
-        if "".join(w[0] for w in run.split() if w[0].isupper()) == letters:
-            return run.strip()
+    for run in _capital_runs(text):
+        words = [w for w in run if w[0].isupper() and w not in ("The", "A", "An")]
+        initials = "".join(re.sub(r"[^A-Z]", "", w) if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0] for w in words)
+        if initials == letters:
+            return " ".join(run)
     return None
+
+
+def _capital_runs(text: str) -> list[list[str]]:
+    """Runs of capitalised words, "of/and/the/for" allowed inside, only white space between them."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    end = -1
+    for m in TOKEN.finditer(text):
+        word = m.group()
+        joined = current and text[end : m.start()].strip() == ""
+        if word[0].isupper() or (joined and word in ("of", "and", "the", "for")):
+            current = [*current, word] if joined else [word]
+        else:
+            if current:
+                runs.append(current)
+            current = []
+        end = m.end()
+        if current and current[-1] == word and word[0].isupper():
+            runs.append(list(current))
+    return [r for r in runs if r and r[-1][0].isupper()]
 
 
 def check_names(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
@@ -130,11 +154,13 @@ def check_names(sentence: str, held: list[tuple[Passage, Facts]], where: str) ->
         if attached is None:
             continue
         mode, word = attached
+        # the word as written when the passages have it ("forces"), else its equivalents ("troops")
+        exact = any(t.lower() == word.lower() for _, h in held for t, _, _ in h.tokens)
         key = canonical(word)
         as_named = f"{name} {expansion}" if expansion else name
         if any(near(as_named, key, h, window=4 if mode == "side" else 6) for _, h in held):
             continue
-        others = {o for _, h in held for o in others_near(as_named, key, h, mode)}
+        others = {o for _, h in held for o in others_near(as_named, word.lower() if exact else key, h, mode)}
         if others:
             findings.append(Finding("side", f"“{word}” is said of {sorted(others)[0]}, not {name}, in {where}"))
     return findings
@@ -166,11 +192,16 @@ def is_name_word(name: str, token: str) -> bool:
     return any(t == w or canonical(t) == canonical(w) or (len(w) >= 4 and t[:5] == w[:5]) for w in words)
 
 
+def _is(token: str, key: str) -> bool:
+    """The token is the word (`key` as written, lower case) or one of its equivalents (`key` canonical)."""
+    return token.lower() == key or canonical(token) == key
+
+
 def near(name: str, key: str, h: Facts, window: int) -> bool:
     """The name (or a word of it) and the word stand within `window` tokens in one sentence of the passage."""
     for toks in sentence_tokens(h):
         at_name = [i for i, t in enumerate(toks) if is_name_word(name, t)]
-        at_word = [i for i, t in enumerate(toks) if canonical(t) == key]
+        at_word = [i for i, t in enumerate(toks) if _is(t, key)]
         if any(abs(a - b) <= window for a in at_name for b in at_word):
             return True
     return False
@@ -182,7 +213,7 @@ def others_near(name: str, key: str, h: Facts, mode: str) -> list[str]:
     out = []
     for toks in sentence_tokens(h):
         for i, t in enumerate(toks):
-            if canonical(t) != key:
+            if not _is(t, key):
                 continue
             if mode == "side":
                 candidates = toks[max(0, i - 2) : i]

@@ -25,9 +25,26 @@ def state_near(text: str, start: int, end: int, window: int = 4) -> str | None:
             continue
         s = stem(tok)
         state = next((c for prefix, c in states.items() if s.startswith(prefix)), None)
-        if state is not None and abs(i - at) <= window and (best is None or abs(i - at) < best[0]):
-            best = (abs(i - at), state)
+        # nearest in words that say something; a word across "and" belongs to the other count
+        # ("killing at least 632 people and injuring 329"); at equal distance the word after wins
+        between = [t for t, _ in (tokens[i + 1 : at] if i < at else tokens[at + 1 : i])]
+        distance = sum(t.lower() not in STOP and not t[0].isdigit() for t in between)
+        distance += 2 * sum(t.lower() in ("and", "or", "while", "but") for t in between)
+        rank = distance * 2 + (0 if i >= at else 1)
+        if state is not None and distance <= window and (best is None or rank < best[0]):
+            best = (rank, state)
     return best[1] if best else None
+
+
+def _passage_state(text: str, m: Num) -> str | None:
+    """The passage's state for a number: in its clause, else the nearest in its sentence ("2,059 injured,
+    1,404 of them critically": 1,404 are injured)."""
+    if (state := state_near(text, m.start, m.end)) is not None:
+        return state
+    start = max(text.rfind(c, 0, m.start) for c in ".;") + 1
+    ends = [i for c in ".;" if (i := text.find(c + " ", m.end)) >= 0]
+    sentence = text[start : min(ends) if ends else len(text)]
+    return state_near(sentence.replace(",", " "), m.start - start, m.end - start)
 
 
 def hedge_before(text: str, start: int) -> tuple[str, float] | None:
@@ -71,7 +88,7 @@ def check_numbers(sentence: str, held: list[tuple[Passage, Facts]], where: str) 
             continue
         state = state_near(sentence, n.start, n.end)
         if state is not None:
-            fitting = [1 for p, _, m in matches if state_near(p.paragraph.text, m.start, m.end) in (None, state)]
+            fitting = [1 for p, _, m in matches if _passage_state(p.paragraph.text, m) in (None, state)]
             if not fitting:
                 findings.append(Finding("number", f"{n.text} is not a figure of {state} in {where}"))
                 continue

@@ -83,17 +83,24 @@ def sources_in(sentence: str) -> list[tuple[int, str]]:
     article = article_from_text(sentence, title="")
     ctx = read_cues(article)
     found = [(c, who) for cues in ctx.cues.values() for c in cues if c.kind != "quote" and (who := ctx.name(c))]
-    out = [(max(c.pos, c.end), who) for c, who in found]
+    out = [(max(c.pos, c.end), _last_clause(who)) for c, who in found if _named(who)]
     for m in [*ACCORDING.finditer(sentence), *_NAMED_SOURCE.finditer(sentence)]:
         who = m.group("who").strip()
-        if not any(
-            normalize_text(who) in normalize_text(w) or normalize_text(w) in normalize_text(who) for _, w in out
-        ):
+        known = [normalize_text(w) for _, w in out]
+        if _named(who) and not any(normalize_text(who) in w or w in normalize_text(who) for w in known):
             out.append((m.end(), who))
     return out
 
 
+_NUMBER_NEXT = re.compile(
+    rf"\s*(?:(?:{_SOURCE_VERBS})\b)?\s*(?:about|some|nearly|almost|at least|more than)?\s*[$€£]?\d"
+)
 _CLAIM_BEFORE = re.compile(rf"\s*(?:(?:{_SOURCE_VERBS})\b(?:\s+(?:on\s+)?\w+day)?)?\s*[,.;]")
+
+
+def _last_clause(name: str) -> str:
+    """A source's name without what a loose parse ran into before it ("Marrakech; Morocco’s institute")."""
+    return re.split(r"[;:]\s*", name)[-1].strip()
 
 
 def passage_sources(p: Passage, span: tuple[int, int]) -> list[str]:
@@ -113,7 +120,7 @@ def _named(who: str) -> bool:
 def same_source(a: str, b: str) -> bool:
     """The same source, or one a writer may call the other: "Pakistan’s disaster agency" for "Pakistan’s
     National Disaster Management Authority (NDMA)". Every proper word of the shorter must be in the longer."""
-    if same_speaker(a, b):
+    if same_speaker(a, b) or _acronym_of(a, b) or _acronym_of(b, a):
         return True
     wa, wb = ({canonical(w) for w in TOKEN.findall(x) if w.lower() not in DETERMINERS | STOP} for x in (a, b))
     if not wa or not wb:
@@ -127,6 +134,17 @@ def same_source(a: str, b: str) -> bool:
     if not all(w in long or w[:5] in prefixes for w in short_proper):
         return False
     return sum(w in long or w[:5] in prefixes for w in short) / len(short) >= 0.5
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """ "the UN" for "The United Nations", "the NYT" for "The New York Times"."""
+    letters = [w for w in TOKEN.findall(short) if w.isupper() and len(w.replace(".", "")) >= 2]
+    initials = "".join(
+        re.sub(r"[^A-Z]", "", w) if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0]
+        for w in TOKEN.findall(long)
+        if w[0].isupper() and w not in ("The", "A", "An")
+    )
+    return any(w.replace(".", "") == initials for w in letters)
 
 
 def _proper_words(name: str) -> set[str]:
@@ -186,7 +204,8 @@ def check_attribution(sentence: str, held: list[tuple[Passage, Facts]], where: s
     for pos, who in sources:
         after = [i for i, n in enumerate(numbers) if n.start >= pos]
         before = [i for i, n in enumerate(numbers) if n.end <= pos]
-        if len(sentence[pos:].split()) < 4 or _CLAIM_BEFORE.match(sentence, pos):  # "…, X said." "…, according to X,"
+        ends = len(sentence[pos:].split()) < 4 or _CLAIM_BEFORE.match(sentence, pos)  # "…, X said." "…, X,"
+        if ends and not (after and _NUMBER_NEXT.match(sentence, pos)):
             if not before:
                 continue
             nearest = before[-1]

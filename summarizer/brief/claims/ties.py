@@ -13,19 +13,34 @@ import re
 from dataclasses import dataclass
 
 from summarizer.brief.claims.facts import Facts, Num, Passage
-from summarizer.brief.claims.words import DETERMINERS, MONTHS, STOP, TITLES, TOKEN, WEEKDAYS, canonical, word_lists
+from summarizer.brief.claims.words import (
+    DETERMINERS,
+    MONTHS,
+    STOP,
+    TITLES,
+    TOKEN,
+    WEEKDAYS,
+    canonical,
+    stem,
+    word_lists,
+)
 from summarizer.extract.number_words import find_currency, find_unit, unit_after
 
 _NAME_WINDOW = 8
 _SKIP_AFTER = frozenset(["%", "per", "cent", "percent", "million", "billion", "trillion", "bn", "m", "k", "thousand"])
 _DIRECTIONS = frozenset(["to", "from"])
 _NEW_CLAUSE = re.compile(r";|,\s+(?:while|but|though|although|whereas|as|and)\b")
+_COMPOUND = re.compile(r"-([a-z]+)\b")
+_SAYING = frozenset(
+    ["said", "says", "say", "told", "tells", "reported", "reports", "estimates", "estimated", "puts", "put", "expects", "expected", "projects", "projected", "announced", "confirmed"]
+)
 _TIMES = frozenset(["year", "day", "week", "month", "hour", "minute", "second"])
 
 
 @dataclass(frozen=True)
 class Ties:
     names: tuple[str, ...]  # proper words near the number, nearest first (canonical)
+    near_name: bool  # the nearest stands within three words of it
     noun: str | None  # the word it counts (canonical), e.g. "goal" in "280 goals"
     direction: str | None  # "to" or "from" right before it (or before its hedge)
     unit: str | None  # a measurement unit or currency
@@ -41,15 +56,20 @@ def ties(text: str, span: tuple[int, int], n: Num) -> Ties:
     # names before the number: news ties a value to what stands before it ("Civic Coalition, which took
     # 30.7%", "Hou Yu-ih of the Kuomintang on 33.5%", "Kendricks, who won silver with 5.95m")
     names = [
-        canonical(t.removesuffix("’s").removesuffix("'s"))
+        stem(t.removesuffix("’s").removesuffix("'s"))
         for i, (t, a) in reversed(list(enumerate(tokens[:at])))
-        if at - i <= _NAME_WINDOW and a >= cut and _proper(t, a == s)
+        if at - i <= _NAME_WINDOW
+        and a >= cut
+        and _proper(t, a == s and not _named_at_start(tokens, i))
+        and not _speaks(tokens, i)
     ]
     noun = None
+    if compound := _COMPOUND.match(text, n.end):  # "five-year plan": the noun is "year"
+        noun = canonical(compound.group(1))
     k = after
     while k < len(tokens) and tokens[k][0].lower() in _SKIP_AFTER:
         k += 1
-    if k < len(tokens) and tokens[k][0][0].islower() and tokens[k][0] not in STOP and k - after <= 2:
+    if noun is None and k < len(tokens) and tokens[k][0][0].islower() and tokens[k][0] not in STOP and k - after <= 2:
         word = tokens[k][0].lower()
         unit = next((u for u, forms in word_lists().unit_forms.items() if word in forms), None)
         noun = canonical(unit or word)
@@ -58,7 +78,23 @@ def ties(text: str, span: tuple[int, int], n: Num) -> Ties:
     while j >= 0 and tokens[j][0].lower() in hedges:
         j -= 1
     direction = tokens[j][0].lower() if j >= 0 and tokens[j][0].lower() in _DIRECTIONS else None
-    return Ties(tuple(dict.fromkeys(names)), noun, direction, _unit(text, n))
+    nearest = next((at - i for i, (t, a) in reversed(list(enumerate(tokens[:at]))) if _proper(t, a == s)), 99)
+    return Ties(tuple(dict.fromkeys(names)), nearest <= 3, noun, direction, _unit(text, n))
+
+
+def _speaks(tokens: list[tuple[str, int]], i: int) -> bool:
+    """The name is a source ("L’Équipe says …"), not what the number is about."""
+    following = [t.lower() for t, _ in tokens[i + 1 : i + 3]]
+    if following[:1] and following[0] in ("has", "have", "had"):
+        following = following[1:]
+    return bool(following) and following[0] in _SAYING
+
+
+def _named_at_start(tokens: list[tuple[str, int]], i: int) -> bool:
+    """A sentence's first word is a name when it is written like one ("SoftBank") or a capitalised word
+    follows it ("SoftBank Group")."""
+    word = tokens[i][0]
+    return any(c.isupper() for c in word[1:]) or (i + 1 < len(tokens) and tokens[i + 1][0][:1].isupper())
 
 
 def _proper(token: str, first: bool) -> bool:
@@ -96,10 +132,10 @@ def mistied(
         and any(t.noun == own.noun for t, _ in others)
     ):  # fmt: skip
         return f"{n.text} counts {theirs[0].noun} there, not {own.noun}"
-    if own.names and all(t.names for t in theirs):
+    if own.names and own.near_name and all(t.names for t in theirs):
         name = own.names[0]
         shared = any(set(own.names) & set(t.names) for t in theirs)
-        if not shared and any(t.names and t.names[0] == name for t, _ in others):
+        if not shared and any(t.names and t.names[0] in own.names for t, _ in others):
             owner = next((t.names[0] for t in theirs if t.names), None)
             return f"{n.text} is said of {owner} there, not of {name}" if owner else f"{n.text} is not {name}’s there"
     return None
