@@ -32,7 +32,25 @@ _DIRECTIONS = frozenset(["to", "from"])
 _NEW_CLAUSE = re.compile(r";|,\s+(?:while|but|though|although|whereas|as|and)\b")
 _COMPOUND = re.compile(r"-([a-z]+)\b")
 _SAYING = frozenset(
-    ["said", "says", "say", "told", "tells", "reported", "reports", "estimates", "estimated", "puts", "put", "expects", "expected", "projects", "projected", "announced", "confirmed"]
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "reported",
+        "reports",
+        "estimates",
+        "estimated",
+        "puts",
+        "put",
+        "expects",
+        "expected",
+        "projects",
+        "projected",
+        "announced",
+        "confirmed",
+    ]
 )
 _TIMES = frozenset(["year", "day", "week", "month", "hour", "minute", "second"])
 
