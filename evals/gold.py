@@ -154,7 +154,7 @@ def _validate(name: str, data: Any) -> None:
 
 
 def _article(gold_path: Path, name: str, data: dict[str, Any]) -> GoldArticle:
-    from summarizer.quantities import states_value  # lazily: the gold schema checks need no quantities
+    from summarizer.extract.quantities import states_value  # lazily: the gold schema checks need no quantities
 
     article_id, file = data["id"], data["file"]
     file_path = (gold_path.parent / file).resolve()

@@ -1,0 +1,92 @@
+"""Numbers and dates in a sentence: each stated in the passages it rests on, and tied to the same thing."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.brief.claims.facts import Facts, Finding, Num, Passage, find_numbers
+from summarizer.brief.claims.words import MONTHS, TOKEN, WEEKDAYS, stem, word_lists
+from summarizer.extract.text import normalize_text
+
+
+def state_near(text: str, start: int, end: int, window: int = 4) -> str | None:
+    """The state class ("killed", "injured", "revenue") of the state word nearest to the number at
+    [start, end) in its clause (commas, semicolons and brackets end a clause)."""
+    states = word_lists().states
+    clause_start = max(text.rfind(c, 0, start) for c in ",;:()—") + 1
+    ends = [i for c in ",;:()—" if (i := text.find(c, end)) >= 0]
+    clause = text[clause_start : min(ends) if ends else len(text)]
+    tokens = [(m.group(), clause_start + m.start()) for m in TOKEN.finditer(clause)]
+    at = next((i for i, (_, a) in enumerate(tokens) if a >= start), len(tokens))
+    best: tuple[int, str] | None = None
+    for i, (tok, _) in enumerate(tokens):
+        if not tok[0].isalpha():
+            continue
+        s = stem(tok)
+        state = next((c for prefix, c in states.items() if s.startswith(prefix)), None)
+        if state is not None and abs(i - at) <= window and (best is None or abs(i - at) < best[0]):
+            best = (abs(i - at), state)
+    return best[1] if best else None
+
+
+def hedge_before(text: str, start: int) -> tuple[str, float] | None:
+    before = normalize_text(text[max(0, start - 25) : start])
+    for phrase, direction, margin in word_lists().hedges:
+        if before.endswith(phrase) or before.endswith(phrase + " "):
+            return direction, margin
+    return None
+
+
+def same_number(n: Num, m: Num, hedge: tuple[str, float] | None) -> bool:
+    if isinstance(n.value, str) or isinstance(m.value, str):
+        if not (isinstance(n.value, str) and isinstance(m.value, str)):
+            return False
+        a, b = n.value, m.value
+        if n.kind == "date" or m.kind == "date":  # a year one side leaves out is not a difference
+            return a[-5:] == b[-5:] and (a[:4] == b[:4] or a.startswith("-") or b.startswith("-"))
+        return a == b
+    x, y = float(n.value), float(m.value)  # type: ignore[arg-type]
+    if abs(x - y) <= 0.005 * max(abs(x), abs(y), 1e-9):
+        return True
+    if hedge is None or x == 0:
+        return False
+    direction, margin = hedge
+    if direction == "above":
+        return x <= y <= x * (1 + margin)
+    if direction == "below":
+        return x * (1 - margin) <= y <= x
+    return abs(y - x) <= margin * x
+
+
+def check_numbers(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
+    findings = []
+    for n in find_numbers(sentence):
+        if n.kind == "date":
+            continue  # check_dates
+        hedge = hedge_before(sentence, n.start)
+        matches = [(p, h, m) for p, h in held for m in h.numbers if same_number(n, m, hedge)]
+        if not matches:
+            findings.append(Finding("number", f"{n.text} is not stated in {where}"))
+            continue
+        state = state_near(sentence, n.start, n.end)
+        if state is None:
+            continue
+        fitting = [1 for p, _, m in matches if state_near(p.paragraph.text, m.start, m.end) in (None, state)]
+        if not fitting:
+            findings.append(Finding("number", f"{n.text} is not a figure of {state} in {where}"))
+    return findings
+
+
+def check_dates(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
+    findings = []
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)}
+    text = " ".join(h.text_norm for _, h in held)
+    for word in sorted(words & (WEEKDAYS | MONTHS)):
+        if word == "may" and not re.search(r"\bMay\b", sentence):
+            continue  # the verb
+        if not re.search(rf"\b{word}\b", text):
+            findings.append(Finding("date", f"{word.capitalize()} is not in {where}"))
+    for n in find_numbers(sentence):
+        if n.kind == "date" and not any(same_number(n, m, None) for _, h in held for m in h.numbers):
+            findings.append(Finding("date", f"{n.text} is not stated in {where}"))
+    return findings

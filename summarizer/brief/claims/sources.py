@@ -1,0 +1,118 @@
+"""Who says what in a sentence: quotes verbatim and with their speaker, and each named source the one code
+finds for the claim in the passage (by the same cue rules code reads articles with)."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.brief.claims.facts import Facts, Finding, Num, Passage, find_numbers
+from summarizer.brief.claims.numbers import hedge_before, same_number
+from summarizer.brief.claims.words import DEMONYM, DETERMINERS, STOP, TOKEN, canonical
+from summarizer.extract.attribution import find_quotes, same_speaker, speaker_of
+from summarizer.extract.cues import read_cues
+from summarizer.extract.text import normalize_text
+from summarizer.read.ingest import article_from_text
+
+QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|‘([^‘’]+)’(?!\w)")
+
+
+ACCORDING = re.compile(r"\b(?:according to|citing|cited by)\s+([^,;:.]+)")
+
+
+def check_quotes(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
+    findings = []
+    for m in QUOTED.finditer(sentence):
+        quoted = next(g for g in m.groups() if g is not None).strip(" ,.")
+        if len(quoted.split()) < 3:
+            continue  # a scare-quoted word or two is not a quotation
+        needle = normalize_text(quoted)
+        home = next(((p, h) for p, h in held if needle in h.text_norm), None)
+        if home is None:
+            findings.append(Finding("quote", f"“{quoted[:60]}” is not word for word in {where}"))
+            continue
+        said_by = speaker_in(sentence, m.start(), m.end())
+        if said_by is None:
+            continue
+        p, _ = home
+        code = next((q.speaker for q in find_quotes(p.article) if needle in normalize_text(q.text) and q.speaker), None)
+        if code and not same_source(said_by, code):
+            findings.append(Finding("attribution", f"the quote is {code}’s in {p.label}, not {said_by}’s"))
+    return findings
+
+
+def matches(n: Num, held: list[tuple[Passage, Facts]], hedge: tuple[str, float] | None) -> list[tuple[Passage, Num]]:
+    return [(p, m) for p, h in held for m in h.numbers if same_number(n, m, hedge)]
+
+
+def number_source(p: Passage, m: Num) -> str | None:
+    """Who the passage's article attributes the number at `m` to."""
+    return speaker_of(p.article, p.paragraph.start + m.start, p.paragraph.start + m.end)
+
+
+def speaker_in(sentence: str, start: int, end: int) -> str | None:
+    """Who the sentence itself says said [start, end), by the same rules code reads articles with."""
+    article = article_from_text(sentence, title="")
+    return speaker_of(article, start, end)
+
+
+def sources_in(sentence: str) -> list[tuple[int, str]]:
+    """Every source the sentence names ("X said", "according to X"), each with the offset that divides
+    what it says from the rest: claims after it when words follow, else before it."""
+    article = article_from_text(sentence, title="")
+    ctx = read_cues(article)
+    found = [(c, who) for cues in ctx.cues.values() for c in cues if c.kind != "quote" and (who := ctx.name(c))]
+    out = [(max(c.pos, c.end), who) for c, who in found]
+    for m in ACCORDING.finditer(sentence):
+        if not any(normalize_text(who) in normalize_text(m.group(1)) for _, who in out):
+            out.append((m.end(), m.group(1).strip()))
+    return out
+
+
+def same_source(a: str, b: str) -> bool:
+    """The same source, or one a writer may call the other: "Pakistan’s disaster agency" for "Pakistan’s
+    National Disaster Management Authority (NDMA)". Every proper word of the shorter must be in the longer."""
+    if same_speaker(a, b):
+        return True
+    wa, wb = ({canonical(w) for w in TOKEN.findall(x) if w.lower() not in DETERMINERS | STOP} for x in (a, b))
+    if not wa or not wb:
+        return False
+    proper_a = {canonical(w) for w in TOKEN.findall(a) if w[0].isupper() and w.lower() not in DETERMINERS}
+    proper_b = {canonical(w) for w in TOKEN.findall(b) if w[0].isupper() and w.lower() not in DETERMINERS}
+    names = {w for w in proper_a & proper_b if len(w) >= 4 and not DEMONYM.match(w.capitalize())}
+    if names:  # the same outlet, person or body named in both: "L’Équipe" ~ "French sports newspaper L’Équipe"
+        return True
+    short, long, short_proper = (wa, wb, proper_a) if len(wa) <= len(wb) else (wb, wa, proper_b)
+    prefixes = {w[:5] for w in long}
+    if not all(w in long or w[:5] in prefixes for w in short_proper):
+        return False
+    return sum(w in long or w[:5] in prefixes for w in short) / len(short) >= 0.5
+
+
+def check_attribution(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
+    """A source the sentence names for a number must be the source code finds for that number. A source
+    speaks for the number nearest its cue word."""
+    findings = []
+    numbers = [n for n in find_numbers(sentence) if n.kind != "date"]
+    sources = sources_in(sentence)
+    if not numbers or not sources:
+        return []
+    claimed: dict[int, list[str]] = {}
+    for pos, who in sources:
+        after = [i for i, n in enumerate(numbers) if n.start >= pos]
+        before = [i for i, n in enumerate(numbers) if n.end <= pos]
+        if len(sentence[pos:].split()) < 4:  # "…, X said." or "…, according to X."
+            if not before:
+                continue
+            nearest = before[-1]
+        elif after:
+            nearest = after[0]
+        else:
+            continue
+        claimed.setdefault(nearest, []).append(who)
+    for i, names in claimed.items():
+        n = numbers[i]
+        hedge = hedge_before(sentence, n.start)
+        code = [who for p, m in matches(n, held, hedge) if (who := number_source(p, m))]
+        if code and not any(same_source(name, who) for name in names for who in code):
+            findings.append(Finding("attribution", f"{n.text} is given by {code[0]} in {where}, not {names[0]}"))
+    return findings
