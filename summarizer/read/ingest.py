@@ -15,7 +15,7 @@ from pathlib import Path
 from summarizer.errors import InputError
 from summarizer.read.article import Article, Paragraph
 from summarizer.read.boilerplate import boilerplate_reason, outlet_from_credit
-from summarizer.read.pdf import article_from_pdf
+from summarizer.read.pdf import read_pdf
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -129,6 +129,14 @@ def _find_title(paragraphs: list[Paragraph], markdown: bool) -> tuple[str | None
 def _looks_like_html(text: str) -> bool:
     head = text.lstrip()[:500].lower()
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+
+
+def article_from_pdf(data: bytes, source: str, article_id: str, outlet: str | None = None) -> Article:
+    """The text of a PDF (`pdf.read_pdf`) as an article, with the PDF's title and creation date."""
+    pdf = read_pdf(data, source)
+    article = article_from_text(pdf.text, source=source, article_id=article_id, title=pdf.title, outlet=outlet)
+    article.published = pdf.published
+    return article
 
 
 def article_from_html(

@@ -10,19 +10,24 @@ from __future__ import annotations
 import io
 import logging
 import re
+from dataclasses import dataclass
 
 from summarizer.errors import InputError
-from summarizer.read.article import Article
 
 _GAP = re.compile(r"\n[ \t]*\n\s*")
 
 
-def article_from_pdf(data: bytes, source: str, article_id: str, outlet: str | None = None) -> Article:
-    """An `Article` from a PDF's bytes. Raises InputError for an encrypted, broken or scanned (textless) PDF."""
+@dataclass(frozen=True)
+class PdfText:
+    text: str  # paragraphs separated by blank lines
+    title: str | None
+    published: str | None  # "YYYY-MM-DD", the document's creation date
+
+
+def read_pdf(data: bytes, source: str) -> PdfText:
+    """A PDF's text and metadata. Raises InputError for an encrypted, broken or scanned (textless) PDF."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
-
-    from summarizer.read.ingest import article_from_text
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd files are not the user's business
     try:
@@ -39,11 +44,9 @@ def article_from_pdf(data: bytes, source: str, article_id: str, outlet: str | No
             f"{source}: no text layer in this PDF ({len(pages)} page{'s' * (len(pages) != 1)}, a scan?); "
             "run OCR on it first, e.g. ocrmypdf"
         )
-    title = (meta.title or "").strip() or None if meta else None
-    article = article_from_text(text, source=source, article_id=article_id, title=title, outlet=outlet)
+    title = ((meta.title or "").strip() or None) if meta else None
     created = meta.creation_date if meta else None
-    article.published = created.date().isoformat() if created else None
-    return article
+    return PdfText(text, title, created.date().isoformat() if created else None)
 
 
 def reflow(page: str) -> str:

@@ -12,8 +12,7 @@ from urllib.parse import urlsplit
 from summarizer.errors import InputError
 from summarizer.read.article import Article
 from summarizer.read.fetch import Page
-from summarizer.read.ingest import article_from_html, article_from_text
-from summarizer.read.pdf import article_from_pdf
+from summarizer.read.ingest import article_from_html, article_from_pdf, article_from_text
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
