@@ -75,8 +75,17 @@ def read_inputs(inputs: tuple[str, ...], options: dict[str, Any], usage_failure:
         click.echo(note, err=True)
     if gathered.downloaded or gathered.unchanged:
         click.echo(
-            f"fetched {gathered.downloaded + gathered.unchanged} URLs: {gathered.downloaded} downloaded, "
+            f"fetched {_plural(gathered.downloaded + gathered.unchanged, 'URL')}: {gathered.downloaded} downloaded, "
             f"{gathered.unchanged} unchanged since the last run (read from the cache)",
             err=True,
         )
     return gathered
+
+
+def nothing_read(gathered: Any) -> str:
+    n = len(gathered.failed)
+    return "the input could not be read" if n == 1 else f"none of the {n} inputs could be read"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"

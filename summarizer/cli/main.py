@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 import click
 
 from summarizer import __version__
-from summarizer.cli.inputs import INPUTS_HELP, input_options, read_inputs
+from summarizer.cli.inputs import INPUTS_HELP, input_options, nothing_read, read_inputs
 from summarizer.errors import SummarizerError
 
 FORMATS = ("md", "json", "jsonl")
@@ -141,7 +141,7 @@ def summarize(inputs: tuple[str, ...], fmt: str | None, output: Path | None, res
     gathered = read_inputs(inputs, options, UsageFailure)
     paths, unread = gathered.sources, len(gathered.failed)
     if not paths:
-        say(f"nothing to summarize: none of the {unread} inputs could be read")
+        say(f"nothing to summarize: {nothing_read(gathered)}")
         sys.exit(1)
     fmt = fmt or {".jsonl": "jsonl", ".json": "json"}.get(output.suffix.lower() if output else "", "md")
     started = time.perf_counter()
@@ -230,7 +230,7 @@ def brief(inputs: tuple[str, ...], fmt: str, output: Path | None, **options: Any
     """One briefing across all the articles: summary, developments, figure ledger, disagreements."""
     gathered = read_inputs(inputs, options, UsageFailure)
     if not gathered.sources:
-        say(f"nothing to brief: none of the {len(gathered.failed)} inputs could be read")
+        say(f"nothing to brief: {nothing_read(gathered)}")
         sys.exit(1)
     started = time.perf_counter()
     with make_summarizer(**options) as summarizer:

@@ -130,11 +130,23 @@ class Fetcher:
         failure: httpx2.ConnectError | None = None
         for address in addresses[:3]:
             try:
-                return self.client.send(_pinned(url, address, headers), stream=True)
+                return self.client.send(self._pinned(url, address, headers), stream=True)
             except httpx2.ConnectError as e:
                 failure = e
         assert failure is not None
         raise failure
+
+    def _pinned(self, url: str, address: str, headers: dict[str, str]) -> httpx2.Request:
+        """A request to `address` for `url`: the Host header and the TLS name (SNI and the certificate
+        check) stay the URL's host."""
+        target = httpx2.URL(url)
+        host = target.host
+        netloc = f"[{host}]" if ":" in host else host
+        if target.port is not None:
+            netloc += f":{target.port}"
+        extensions = {"sni_hostname": host} if target.scheme == "https" else {}
+        pinned = target.copy_with(host=address)
+        return self.client.build_request("GET", pinned, headers={**headers, "Host": netloc}, extensions=extensions)
 
     def _page(self, url: str, final: str, response: httpx2.Response, accept: frozenset[str] | None) -> Page:
         if response.status_code != 200:
@@ -172,19 +184,6 @@ class Fetcher:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _pinned(url: str, address: str, headers: dict[str, str]) -> httpx2.Request:
-    """A request to `address` for `url`: Host header and TLS name (SNI, certificate check) stay the URL's."""
-    target = httpx2.URL(url)
-    host = target.host
-    netloc = f"[{host}]" if ":" in host else host
-    if target.port is not None:
-        netloc += f":{target.port}"
-    request = httpx2.Request("GET", target.copy_with(host=address), headers={**headers, "Host": netloc})
-    if target.scheme == "https":
-        request.extensions["sni_hostname"] = host
-    return request
 
 
 def _validators(stored: Stored) -> dict[str, str]:

@@ -77,8 +77,12 @@ class Guard:
             found = self.resolver(host, port)
         if not self.allow_private:
             for text in found:
-                kind = kind_of(ipaddress.ip_address(text.split("%")[0]))
+                kind = self.kind(ipaddress.ip_address(text.split("%")[0]))
                 if kind:
                     named = host if host == text else f"{host} ({text})"
                     raise Refused(f"{named} is a {kind} address; pass --allow-private to read internal hosts")
         return found
+
+    def kind(self, address: Address) -> str | None:
+        """What makes `address` one not to connect to (see `kind_of`), or None."""
+        return kind_of(address)

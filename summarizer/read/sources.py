@@ -130,10 +130,11 @@ def _feed_slots(feed: str, fetcher: Fetcher, options: ReadOptions, notes: list[s
     except InputError as e:
         return [str(e)]
     chosen = select(parsed, options.since, options.limit)
-    left = len(parsed.entries) - len(chosen.entries)
-    if left:
-        why = " (" + f"{chosen.undated} with no date" + ")" if chosen.undated else ""
-        notes.append(f"{feed}: {len(chosen.entries)} of {len(parsed.entries)} entries taken{why}")
+    if len(chosen.entries) < len(parsed.entries):
+        why = [*(["--since"] if options.since else []), *(["--limit"] if options.limit else [])]
+        undated = f"; {chosen.undated} left out for having no date" if chosen.undated else ""
+        taken = f"{len(chosen.entries)} of {len(parsed.entries)} entries taken"
+        notes.append(f"{feed}: {taken} by {' and '.join(why)}{undated}")
     if not chosen.entries:
         return [f"{feed}: no entries left after --since/--limit ({len(parsed.entries)} in the feed)"]
     return [_Url(e.link, e.published) for e in chosen.entries]

@@ -15,6 +15,9 @@ from summarizer.read.fetch import Page
 from summarizer.read.ingest import article_from_html, article_from_pdf, article_from_text
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Less kept text than this is not an article: trafilatura, finding no main text, falls back to whatever
+# the page has (a menu's "Home News"). The shortest wire story is a few sentences, several hundred characters.
+MIN_ARTICLE_CHARS = 200
 
 
 def article_from_page(page: Page, published: datetime | None = None) -> Article:
@@ -25,6 +28,9 @@ def article_from_page(page: Page, published: datetime | None = None) -> Article:
         article = article_from_pdf(page.body, source=url, article_id=url, outlet=outlet)
     elif page.content_type in HTML_TYPES or (not page.content_type and _looks_like_html(page.body)):
         article = article_from_html(_html_text(page), source=url, article_id=url, url=page.final_url, outlet=outlet)
+        kept = sum(len(p.text) for p in article.kept)
+        if kept < MIN_ARTICLE_CHARS:
+            raise InputError(f"{url}: no article text on this page (only {kept} characters outside menus and footers)")
     elif page.content_type in ("text/plain", ""):
         article = article_from_text(_plain_text(page), source=url, article_id=url)
         article.outlet = article.outlet or outlet
