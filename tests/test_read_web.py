@@ -163,6 +163,18 @@ def test_each_fault_is_one_line_and_the_others_are_read(site: Site, path: str, m
     assert [a.source for a in found.sources] == [good]
 
 
+def test_a_feed_named_as_a_page_says_to_use_feed(site: Site, tmp_path: Path) -> None:
+    url = site.url("/feed.xml")
+    found = gather([url], ReadOptions(allow_private=True, pages_dir=tmp_path / "pages"))
+    assert found.failed == [f"{url}: this is a feed (application/rss+xml): read its entries with --feed {url}"]
+
+
+def test_a_slow_body_is_stopped_at_the_deadline(site: Site, tmp_path: Path) -> None:
+    stopped = r"too slow: .* in 0 s; download stopped"
+    with fetcher(tmp_path, deadline=0.0) as f, pytest.raises(InputError, match=stopped):
+        f.fetch(site.url("/huge-chunked.html"))
+
+
 def test_an_unreachable_host(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{closed_port()}/news"
     found = gather([url], ReadOptions(allow_private=True, pages_dir=tmp_path / "pages"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from dataclasses import dataclass
 from importlib import metadata
 from urllib.parse import urljoin, urlsplit
@@ -35,9 +36,11 @@ USER_AGENT = f"summarizer/{_version()} (news briefing tool; reads articles for i
 TIMEOUT = 20.0  # seconds to connect, and between two reads of the body
 MAX_BYTES = 25 * 2**20  # a news page is under 2 MB; PDF reports a few MB
 MAX_REDIRECTS = 5
+DEADLINE = 120.0  # seconds for a whole body: the timeout bounds each read, a slow drip could go on for ever
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/pdf", "text/plain"})
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 PAGE_ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1"
 
@@ -61,12 +64,14 @@ class Fetcher:
         timeout: float = TIMEOUT,
         max_bytes: int = MAX_BYTES,
         max_redirects: int = MAX_REDIRECTS,
+        deadline: float = DEADLINE,
     ) -> None:
         self.cache = cache
         self.guard = guard or Guard()
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
+        self.deadline = deadline
         # trust_env=False: a proxy from the environment would connect for us, past the address check
         self.client = httpx2.Client(
             timeout=httpx2.Timeout(timeout),
@@ -153,6 +158,8 @@ class Fetcher:
             raise InputError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
         media, charset = _media_type(response.headers.get("content-type", ""))
         if accept is not None and media and media not in accept:
+            if media in FEED_TYPES:
+                raise InputError(f"this is a feed ({media}): read its entries with --feed {url}")
             taken = "an HTML page, a PDF or plain text" if accept == PAGE_TYPES else ", ".join(sorted(accept))
             raise InputError(f"not an article: the server sent {media} ({taken} is read)")
         body = self._read(response)
@@ -166,11 +173,13 @@ class Fetcher:
         length = response.headers.get("content-length", "")
         if length.isdigit() and int(length) > self.max_bytes:
             raise InputError(f"too large: {int(length) / 2**20:.1f} MB, more than {limit}; not downloaded")
-        chunks, size = [], 0
+        chunks, size, started = [], 0, time.monotonic()
         for chunk in response.iter_bytes():  # decoded: a gzip bomb meets the cap too
             size += len(chunk)
             if size > self.max_bytes:
                 raise InputError(f"too large: more than {limit}; download stopped")
+            if time.monotonic() - started > self.deadline:
+                raise InputError(f"too slow: {size / 2**20:.1f} MB in {self.deadline:g} s; download stopped")
             chunks.append(chunk)
         return b"".join(chunks)
 
