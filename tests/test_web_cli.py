@@ -101,6 +101,10 @@ def test_markdown_citations_link_their_urls(site: Site, model: ThreadedFakeServe
     assert len(refs) > 10
     labels = {f"A{i + 1}": url for i, url in enumerate(urls)}
     assert all(link == f"(<{labels[label]}>)" for label, link in refs), refs
+    ledger = md.split("## Figure ledger", 1)[1].split("## What they agree on", 1)[0]
+    cells = re.findall(r"\| (\[?A\d+ · Valley Courier\]?[^|]*) \| \d+ \|", ledger)  # the article and ¶ columns
+    assert len(cells) > 5 and all(re.fullmatch(r"\[(A\d+) · Valley Courier\]\(<(.+)>\)", c) for c in cells), cells
+    assert all(labels[m[0]] == m[1] for m in re.findall(r"\[(A\d+) · Valley Courier\]\(<([^>]+)>\)", ledger))
     sources = md.split("## Sources", 1)[1]
     assert all(f"[{url}](<{url}>)" in sources for url in urls)
     assert "| published |" in sources and "3 Oct 2024" in sources

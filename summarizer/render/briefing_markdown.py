@@ -117,7 +117,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [_row(header), _row(["---"] * len(header)), *(_row(r) for r in rows)]
 
 
-def _ledger_table(g: LedgerGroup, known: dict[str, str]) -> list[str]:
+def _ledger_table(g: LedgerGroup, known: dict[str, str], links: dict[str, str]) -> list[str]:
     show_norm = any(normalized(v, g) for v in g.values)
     show_actor = any(v.actor and v.actor != g.actor for v in g.values)
     cluster_of = {i: n for n, members in enumerate(g.clusters, 1) for i in members}
@@ -129,13 +129,13 @@ def _ledger_table(g: LedgerGroup, known: dict[str, str]) -> list[str]:
     for i, v in enumerate(g.values):
         row = [_cell(stated(v))] + ([_cell(normalized(v, g))] if show_norm else [])
         row += [_cell(v.qualifier), _cell(v.attributed_to)] + ([_cell(v.actor)] if show_actor else [])
-        row += [_cell(value_source(v, known)), str(v.paragraph), f"“{_cell(v.quote)}”"]
+        row += [linked(_cell(value_source(v, known)), links.get(v.article_id)), str(v.paragraph), f"“{_cell(v.quote)}”"]
         row += [str(cluster_of.get(i, "—"))] if show_cluster else []
         rows.append(row)
     return _table(header, rows)
 
 
-def _disagreement(d: Disagreement, known: dict[str, str]) -> list[str]:
+def _disagreement(d: Disagreement, known: dict[str, str], links: dict[str, str]) -> list[str]:
     lines = [f"### ⚠ {KIND_LABELS.get(d.kind, d.kind)}: {d.quantity}", ""]
     if d.group_ids:
         lines += [f"Ledger: {', '.join(d.group_ids)}", ""]
@@ -144,7 +144,7 @@ def _disagreement(d: Disagreement, known: dict[str, str]) -> list[str]:
             _cell(stated(v)),
             _cell(v.actor),
             _cell(v.attributed_to),
-            _cell(value_source(v, known)),
+            linked(_cell(value_source(v, known)), links.get(v.article_id)),
             str(v.paragraph),
             f"“{_cell(v.quote)}”",
         ]
@@ -191,10 +191,10 @@ def briefing_markdown(b: CorpusBriefing) -> str:
         ledger += [f"### {group_heading(g)}{warn}", ""]
         if g.note:
             ledger += [f"> {'⚠ ' if g.disagreement else ''}{_cell(g.note)}", ""]
-        ledger += [*_ledger_table(g, known), ""]
+        ledger += [*_ledger_table(g, known, links), ""]
     lines += _section("Figure ledger", ledger if b.ledger else [])
 
-    lines += _section("Where sources disagree", [x for d in b.disagreements for x in _disagreement(d, known)])
+    lines += _section("Where sources disagree", [x for d in b.disagreements for x in _disagreement(d, known, links)])
 
     agree = []
     for a in b.agreements:
