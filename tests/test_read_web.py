@@ -1,17 +1,19 @@
-"""Reading URLs, link lists, feeds and PDFs (summarizer/read/): against a site on 127.0.0.1 (`web_server`),
+"""Reading URLs, link lists, feeds and PDFs (summarizer/read/): against a site on 127.0.0.1 (`bench/web_site.py`),
 never any other address. The site is loopback, so the tests pass `allow_private` to reach it, except
 where they show that it is refused without."""
 
 from __future__ import annotations
 
 import ipaddress
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from web_server import Site, closed_port
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.web_site import Site, closed_port
 from summarizer.errors import InputError
 from summarizer.read.article import Article
 from summarizer.read.feeds import parse_feed, parse_since, select

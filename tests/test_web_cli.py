@@ -1,5 +1,5 @@
 """`summarizer brief` and `summarize` on URLs, link lists and feeds, end to end: pages from a site on
-127.0.0.1 (`web_server`), model calls to `bench.fake_server` (real HTTP on 127.0.0.1, no cassette)."""
+127.0.0.1 (`bench/web_site.py`), model calls to `bench.fake_server` (real HTTP on 127.0.0.1, no cassette)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from web_server import Site, closed_port
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.fake_server import ThreadedFakeServer  # noqa: E402
+from bench.web_site import Site, closed_port  # noqa: E402
 from summarizer.cli.main import main  # noqa: E402
 
 

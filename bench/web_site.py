@@ -1,4 +1,4 @@
-"""A small web site on 127.0.0.1 for the tests of reading URLs: 20 article pages and their RSS feed, a PDF
+"""A small web site on 127.0.0.1 for the tests and benchmark of reading URLs: article pages and their RSS feed, a PDF
 report, and every fault a reader meets (404, 500, a redirect loop, a page with no text, an image, a 50 MB
 download, an empty feed, a scanned PDF, a redirect to an internal host).
 
@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import socket
 import threading
+import time
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -47,7 +48,7 @@ def article_html(n: int) -> str:
 <title>{article_title(n)}</title>
 <meta property="og:title" content="{article_title(n)}">
 <meta property="og:site_name" content="Valley Courier">
-<meta property="article:published_time" content="2024-10-{n:02d}T09:00:00Z">
+<meta property="article:published_time" content="{_day(n).isoformat()}">
 </head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
 <article><h1>{article_title(n)}</h1>
@@ -57,11 +58,16 @@ def article_html(n: int) -> str:
 </body></html>"""
 
 
+def _day(n: int) -> dt.datetime:
+    """Article n's publication time: 9:00 on October n, 2024 (day n of October onwards, past 31)."""
+    return dt.datetime(2024, 9, 30, 9, 0, tzinfo=dt.UTC) + dt.timedelta(days=n)
+
+
 def feed_xml(base: str, n: int = 20) -> str:
     items = "".join(
         f"<item><title>{article_title(i)}</title><link>{base}/articles/{i}.html</link>"
         f"<guid>{base}/articles/{i}.html</guid>"
-        f"<pubDate>{format_datetime(dt.datetime(2024, 10, i, 9, 0, tzinfo=dt.UTC), usegmt=True)}</pubDate></item>"
+        f"<pubDate>{format_datetime(_day(i), usegmt=True)}</pubDate></item>"
         for i in range(n, 0, -1)  # newest first, as feeds list them
     )
     return (
@@ -119,7 +125,9 @@ def closed_port() -> int:
 class Site:
     """The site on a free loopback port, in a daemon thread. `log`: (path, status) per request."""
 
-    def __init__(self) -> None:
+    def __init__(self, pages: int = 20, delay: float = 0.0) -> None:
+        self.pages = pages  # /articles/1.html .. /articles/{pages}.html, all in the feed
+        self.delay = delay  # seconds before each answer: a network's latency
         self.log: list[tuple[str, int]] = []
         self.headers: list[dict[str, str]] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -148,6 +156,8 @@ class Site:
 
             def do_GET(self) -> None:
                 site.headers.append({k.lower(): v for k, v in self.headers.items()})
+                if site.delay:
+                    time.sleep(site.delay)
                 site.answer(self)
 
         return Handler
@@ -156,10 +166,10 @@ class Site:
         path = h.path
         if path.startswith("/articles/"):
             n = int(path.removeprefix("/articles/").removesuffix(".html"))
-            if 1 <= n <= 20:
+            if 1 <= n <= self.pages:
                 return self._cached(h, article_html(n).encode(), "text/html; charset=utf-8")
         routes: dict[str, tuple[bytes, str]] = {
-            "/feed.xml": (feed_xml(self.base).encode(), "application/rss+xml"),
+            "/feed.xml": (feed_xml(self.base, self.pages).encode(), "application/rss+xml"),
             "/empty-feed.xml": (EMPTY_FEED.encode(), "application/rss+xml"),
             "/report.pdf": (self.pdf, "application/pdf"),
             "/scan.pdf": (self.scan, "application/pdf"),
