@@ -173,6 +173,7 @@ class Site:
             "/empty-feed.xml": (EMPTY_FEED.encode(), "application/rss+xml"),
             "/report.pdf": (self.pdf, "application/pdf"),
             "/scan.pdf": (self.scan, "application/pdf"),
+            "/broken.pdf": (b"%PDF-1.7\n" + bytes(range(256)) * 4, "application/pdf"),
             "/empty.html": (EMPTY_PAGE.encode(), "text/html"),
             "/photo.png": (b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png"),
         }

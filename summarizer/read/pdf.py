@@ -36,8 +36,12 @@ def read_pdf(data: bytes, source: str) -> PdfText:
             raise InputError(f"{source}: this PDF is encrypted; save an unprotected copy first")
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
         meta = reader.metadata
-    except PdfReadError as e:
-        raise InputError(f"{source}: not a readable PDF ({e})") from None
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as e:
+        # pypdf meets a damaged file with whichever of these its parser ran into
+        reason = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
+        raise InputError(f"{source}: not a readable PDF ({reason})") from None
     text = "\n\n".join(p for p in (reflow(page) for page in pages) if p)
     if not text.strip():
         raise InputError(

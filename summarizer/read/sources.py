@@ -157,6 +157,8 @@ def _fetch_all(slots: list[Path | _Url | str], fetcher: Fetcher, out: Gathered) 
         except InputError as e:
             message = str(e)
             return message if message.startswith(slot.url) else f"{slot.url}: {message}"
+        except Exception as e:  # a page that trips a library must not lose the other pages
+            return f"{slot.url}: could not read this page (unexpected {type(e).__name__}: {e})"
 
     with ThreadPoolExecutor(FETCH_THREADS) as pool:
         done = {id(s): pool.submit(read, s) for s in unique if isinstance(s, _Url)}
