@@ -270,6 +270,17 @@ def test_feed_faults(site: Site, tmp_path: Path) -> None:
     assert found.sources == []
 
 
+def test_a_feed_with_nothing_recent(site: Site, tmp_path: Path) -> None:
+    feed = site.url("/feed.xml")
+    options = ReadOptions(feeds=(feed,), since=datetime(2030, 1, 1, tzinfo=UTC), allow_private=True)
+    options.pages_dir = tmp_path / "pages"
+    found = gather([], options)
+    assert found.failed == [
+        f"{feed}: no entry published since 2030-01-01 00:00 UTC (20 entries; the newest is from 2024-10-20 09:00 UTC)"
+    ]
+    assert found.sources == []
+
+
 @pytest.mark.parametrize(
     ("text", "back"),
     [("2d", {"days": 2}), ("12h", {"hours": 12}), ("1w", {"weeks": 1}), ("90m", {"minutes": 90})],

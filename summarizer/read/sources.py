@@ -130,13 +130,16 @@ def _feed_slots(feed: str, fetcher: Fetcher, options: ReadOptions, notes: list[s
     except InputError as e:
         return [str(e)]
     chosen = select(parsed, options.since, options.limit)
+    if not chosen.entries:
+        dates = [e.published for e in parsed.entries if e.published]
+        newest = f"; the newest is from {max(dates):%Y-%m-%d %H:%M} UTC" if dates else "; none has a date"
+        since = f"{options.since:%Y-%m-%d %H:%M} UTC"  # only --since can leave none: --limit is at least 1
+        return [f"{feed}: no entry published since {since} ({len(parsed.entries)} entries{newest})"]
     if len(chosen.entries) < len(parsed.entries):
         why = [*(["--since"] if options.since else []), *(["--limit"] if options.limit else [])]
         undated = f"; {chosen.undated} left out for having no date" if chosen.undated else ""
         taken = f"{len(chosen.entries)} of {len(parsed.entries)} entries taken"
         notes.append(f"{feed}: {taken} by {' and '.join(why)}{undated}")
-    if not chosen.entries:
-        return [f"{feed}: no entries left after --since/--limit ({len(parsed.entries)} in the feed)"]
     return [_Url(e.link, e.published) for e in chosen.entries]
 
 
