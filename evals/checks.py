@@ -64,7 +64,7 @@ def case_passages(case: dict) -> list[Passage]:
 
 def run_checks(folder: Path) -> ChecksReport:
     report = ChecksReport()
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted(p for p in folder.glob("*.yaml") if p.name != "floors.yaml"):
         for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
             passages = case_passages(case)
             faithful = " ".join(case["faithful"].split())

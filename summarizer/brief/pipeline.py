@@ -4,7 +4,7 @@ and refers to figures by id; `assemble` keeps only what passes the checks."""
 from __future__ import annotations
 
 from summarizer.brief.assemble import assemble
-from summarizer.brief.draft import BriefDraft
+from summarizer.brief.draft import BriefDraft, draft_limits
 from summarizer.extract.analysis import Analysis
 from summarizer.model.llm import LLM
 from summarizer.model.prompts import PromptTemplate, load_template, prompt_dirs
@@ -43,7 +43,9 @@ class ArticlePipeline:
             )
         shown = {p.index for p in paragraphs}
         listed = [f for f in figures if f.paragraph in shown and f.kind != "designation"]
-        messages = self.template.render(title=article.title, paragraphs=paragraphs, figures=listed, truncated=truncated)
+        messages = self.template.render(
+            title=article.title, paragraphs=paragraphs, figures=listed, truncated=truncated, limits=draft_limits()
+        )
         return messages, notes
 
     async def brief(self, analysis: Analysis) -> ArticleBrief:

@@ -92,7 +92,11 @@ class LazyGroup(click.Group):
     """Commands imported only when named, so a cached `brief` does not pay for the eval harness or the
     batch client. `eval` is absent where the `evals` package is not (it ships in the source tree)."""
 
-    LAZY: ClassVar[dict[str, str]] = {"eval": "evals.cli:eval_cmd", "batch": "summarizer.cli.batch:batch"}
+    LAZY: ClassVar[dict[str, str]] = {
+        "eval": "evals.cli:eval_cmd",
+        "eval-checks": "evals.checks_cli:checks_cmd",
+        "batch": "summarizer.cli.batch:batch",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})

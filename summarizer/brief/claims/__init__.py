@@ -24,13 +24,20 @@ from collections.abc import Sequence
 
 from summarizer.brief.claims.facts import Facts, Finding, Passage, facts_of, label_of
 from summarizer.brief.claims.names import check_names
-from summarizer.brief.claims.numbers import check_dates, check_numbers
+from summarizer.brief.claims.numbers import check_counts, check_dates, check_numbers
 from summarizer.brief.claims.sources import check_attribution, check_quotes
 from summarizer.brief.claims.words import content_stems, sentences
+from summarizer.read.article import Article, Paragraph
 
-__all__ = ["Finding", "Passage", "check_sentence", "sentences"]
+__all__ = ["Finding", "Passage", "check_sentence", "content_stems", "paragraph_stems", "sentences"]
 
 SUPPORT = 0.6  # share of a sentence's content stems the passages must hold
+
+
+def paragraph_stems(article: Article, paragraph: Paragraph) -> set[str]:
+    """A paragraph's content stems, worked out once per article (for choosing the passages a sentence that
+    cites none rests on)."""
+    return facts_of(Passage(article, paragraph, "")).stems
 
 
 def check_sentence(sentence: str, passages: Sequence[Passage]) -> list[Finding]:
@@ -41,6 +48,7 @@ def check_sentence(sentence: str, passages: Sequence[Passage]) -> list[Finding]:
     where = label_of(passages)
     findings = check_numbers(sentence, held, where)
     findings += check_dates(sentence, held, where)
+    findings += check_counts(sentence, held, where)
     findings += check_quotes(sentence, held, where)
     findings += check_attribution(sentence, held, where)
     findings += check_names(sentence, held, where)

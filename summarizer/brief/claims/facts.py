@@ -46,6 +46,7 @@ class Num:
     start: int
     end: int
     text: str
+    unit: str | None = None  # a currency or "percent", as the scanner read it
 
 
 def find_numbers(text: str) -> list[Num]:
@@ -59,7 +60,7 @@ def find_numbers(text: str) -> list[Num]:
         elif t.kind == "time":
             value = time_value(t.text)
         if value is not None:
-            out.append(Num(t.kind, value, t.start, t.end, t.text))
+            out.append(Num(t.kind, value, t.start, t.end, t.text, t.unit))
     return out
 
 

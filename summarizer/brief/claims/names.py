@@ -152,7 +152,8 @@ def others_near(name: str, key: str, h: Facts, mode: str) -> list[str]:
                     while k < len(toks) and toks[k].lower() in DETERMINERS:
                         k += 1
                     nxt = toks[k + 1] if k + 1 < len(toks) else ""
-                    candidates = toks[k : k + 1] if k < len(toks) and not nxt[:1].islower() else []
+                    described = k < len(toks) and DEMONYM.match(toks[k]) and nxt[:1].islower()  # "German champions"
+                    candidates = toks[k : k + 1] if k < len(toks) and not described else []
                 else:
                     candidates = []
             for other in candidates:

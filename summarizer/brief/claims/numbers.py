@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from summarizer.brief.claims.facts import Facts, Finding, Num, Passage, find_numbers
+from summarizer.brief.claims.ties import mistied, sentence_of
 from summarizer.brief.claims.words import MONTHS, TOKEN, WEEKDAYS, stem, word_lists
 from summarizer.extract.text import normalize_text
 
@@ -69,11 +70,36 @@ def check_numbers(sentence: str, held: list[tuple[Passage, Facts]], where: str) 
             findings.append(Finding("number", f"{n.text} is not stated in {where}"))
             continue
         state = state_near(sentence, n.start, n.end)
-        if state is None:
-            continue
-        fitting = [1 for p, _, m in matches if state_near(p.paragraph.text, m.start, m.end) in (None, state)]
-        if not fitting:
-            findings.append(Finding("number", f"{n.text} is not a figure of {state} in {where}"))
+        if state is not None:
+            fitting = [1 for p, _, m in matches if state_near(p.paragraph.text, m.start, m.end) in (None, state)]
+            if not fitting:
+                findings.append(Finding("number", f"{n.text} is not a figure of {state} in {where}"))
+                continue
+        spans = [(p, h, m, sentence_of(h, m)) for p, h, m in matches]
+        if why := mistied(sentence, n, spans, held):
+            findings.append(Finding("number", f"{why} ({where})"))
+    return findings
+
+
+_ORDINALS = re.compile(
+    r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))\b", re.I
+)
+_SCORE = re.compile(r"(?<![\d.,])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d.,%])")
+
+
+def check_counts(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
+    """Ordinals ("third-youngest") and scores or votes ("6-3", "4-1") as the passages write them."""
+    text = " ".join(h.text_norm for _, h in held)
+    findings = [
+        Finding("number", f"“{m.group()}” is not in {where}")
+        for m in _ORDINALS.finditer(sentence)
+        if not re.search(rf"\b{re.escape(m.group().lower())}\b", text)
+    ]
+    scores = {re.sub(r"\s|–", lambda x: "-" if x.group() == "–" else "", m.group()) for m in _SCORE.finditer(text)}
+    for m in _SCORE.finditer(sentence):
+        score = re.sub(r"\s", "", m.group()).replace("–", "-")
+        if score not in scores and not re.fullmatch(r"\d{4}-\d{2}", score):
+            findings.append(Finding("number", f"{m.group()} is not in {where}"))
     return findings
 
 

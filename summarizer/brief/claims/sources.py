@@ -7,7 +7,8 @@ import re
 
 from summarizer.brief.claims.facts import Facts, Finding, Num, Passage, find_numbers
 from summarizer.brief.claims.numbers import hedge_before, same_number
-from summarizer.brief.claims.words import DEMONYM, DETERMINERS, STOP, TOKEN, canonical
+from summarizer.brief.claims.ties import sentence_of
+from summarizer.brief.claims.words import DEMONYM, DETERMINERS, MONTHS, STOP, TOKEN, WEEKDAYS, canonical
 from summarizer.extract.attribution import find_quotes, same_speaker, speaker_of
 from summarizer.extract.cues import read_cues
 from summarizer.extract.text import normalize_text
@@ -16,15 +17,23 @@ from summarizer.read.ingest import article_from_text
 QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|‘([^‘’]+)’(?!\w)")
 
 
-ACCORDING = re.compile(r"\b(?:according to|citing|cited by)\s+([^,;:.]+)")
+_SOURCE_VERBS = (
+    "said|says|say|told|tells|puts|put|estimates|estimated|expects|expected|projects|projected|forecast|"
+    "forecasts|predicted|reported|reports|announced|credited|counted|counts|recorded|confirmed|"
+    "proposed|requested|sought|warned|blamed"
+)
+_NAMED_SOURCE = re.compile(
+    rf"(?P<who>(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and)\s+)?){{0,5}}[A-Z][\w’'.&-]*"
+    rf"|(?:economists|analysts|officials|experts)(?:\s+polled\s+by\s+[A-Z][\w’'.-]*)?)"
+    rf"\s+(?:(?:has|have|had|also|now|had\s+been)\s+)?(?:{_SOURCE_VERBS})\b"
+)
+ACCORDING = re.compile(r"\b(?:according to|citing|cited by|polled by)\s+(?P<who>[^,;:.]+)")
 
 
 def check_quotes(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
     findings = []
     for m in QUOTED.finditer(sentence):
         quoted = next(g for g in m.groups() if g is not None).strip(" ,.")
-        if len(quoted.split()) < 3:
-            continue  # a scare-quoted word or two is not a quotation
         needle = normalize_text(quoted)
         home = next(((p, h) for p, h in held if needle in h.text_norm), None)
         if home is None:
@@ -56,16 +65,34 @@ def speaker_in(sentence: str, start: int, end: int) -> str | None:
 
 
 def sources_in(sentence: str) -> list[tuple[int, str]]:
-    """Every source the sentence names ("X said", "according to X"), each with the offset that divides
-    what it says from the rest: claims after it when words follow, else before it."""
+    """Every source the sentence names ("X said", "according to X", "X puts it at", "the 3.3% X expected"),
+    each with the offset that divides what it says from the rest: claims after it when words follow, else
+    before it."""
     article = article_from_text(sentence, title="")
     ctx = read_cues(article)
     found = [(c, who) for cues in ctx.cues.values() for c in cues if c.kind != "quote" and (who := ctx.name(c))]
     out = [(max(c.pos, c.end), who) for c, who in found]
-    for m in ACCORDING.finditer(sentence):
-        if not any(normalize_text(who) in normalize_text(m.group(1)) for _, who in out):
-            out.append((m.end(), m.group(1).strip()))
+    for m in [*ACCORDING.finditer(sentence), *_NAMED_SOURCE.finditer(sentence)]:
+        who = m.group("who").strip()
+        if not any(
+            normalize_text(who) in normalize_text(w) or normalize_text(w) in normalize_text(who) for _, w in out
+        ):
+            out.append((m.end(), who))
     return out
+
+
+def passage_sources(p: Passage, span: tuple[int, int]) -> list[str]:
+    """The sources a passage sentence names for what it says: code's speaker, and names before a verb of
+    saying, estimating or expecting ("analysts had expected", "the interior ministry projected")."""
+    text = p.paragraph.text[span[0] : span[1]]
+    found = [m.group("who").strip() for m in [*ACCORDING.finditer(text), *_NAMED_SOURCE.finditer(text)]]
+    return [who for who in found if _named(who)]
+
+
+def _named(who: str) -> bool:
+    """A source worth holding a sentence to: not a day, a month or "reports"."""
+    last = normalize_text(who).split()[-1] if who.split() else ""
+    return last not in MONTHS | WEEKDAYS | {"reports", "report", "media"}
 
 
 def same_source(a: str, b: str) -> bool:
@@ -112,7 +139,11 @@ def check_attribution(sentence: str, held: list[tuple[Passage, Facts]], where: s
     for i, names in claimed.items():
         n = numbers[i]
         hedge = hedge_before(sentence, n.start)
-        code = [who for p, m in matches(n, held, hedge) if (who := number_source(p, m))]
+        code = []
+        for p, m in matches(n, held, hedge):
+            if who := number_source(p, m):
+                code.append(who)
+            code += passage_sources(p, sentence_of(next(h for q, h in held if q is p), m))
         if code and not any(same_source(name, who) for name in names for who in code):
             findings.append(Finding("attribution", f"{n.text} is given by {code[0]} in {where}, not {names[0]}"))
     return findings

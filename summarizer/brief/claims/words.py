@@ -146,7 +146,9 @@ TITLES = frozenset(
 )
 
 
-DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ican|ese|ish|ani|eli|ic|ch|ss)s?$|^(?:German|Thai|Greek)s?$")
+DEMONYM = re.compile(
+    r"^[A-Z][a-z]+(?:ian|ean|ican|ese|ish|ani|eli)s?$|^(?:German|Thai|Greek|French|Dutch|Swiss|Czech|Arab)s?$"
+)
 
 
 DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her"])
@@ -158,6 +160,7 @@ class Words:
     members: dict[str, list[str]] = field(default_factory=dict)  # group key -> its words as written
     states: dict[str, str] = field(default_factory=dict)  # stem -> state class
     hedges: list[tuple[str, str, float]] = field(default_factory=list)  # (phrase, direction, margin)
+    unit_forms: dict[str, list[str]] = field(default_factory=dict)  # unit -> the ways a text may write it
 
 
 @cache
@@ -175,6 +178,7 @@ def word_lists() -> Words:
     for direction, spec in data["hedges"].items():
         out.hedges += [(w, direction, spec["margin"]) for w in spec["words"]]
     out.hedges.sort(key=lambda h: -len(h[0]))
+    out.unit_forms = {unit: [str(f) for f in forms] for unit, forms in data["unit_forms"].items()}
     return out
 
 
