@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.web_site import Site, closed_port
+from bench.web_site import Site, article_html, closed_port
 from summarizer.errors import InputError
 from summarizer.read.article import Article
 from summarizer.read.feeds import parse_feed, parse_since, select
@@ -212,6 +212,21 @@ def test_a_page_becomes_an_article_with_its_metadata(site: Site, tmp_path: Path)
     assert article.outlet == "Valley Courier" and article.published == "2024-10-12"
     assert "Home" not in article.text and "All rights reserved" not in article.text
     assert any("1200 homes were damaged" in p.text for p in article.kept)
+
+
+def test_a_page_without_a_date_takes_its_feed_entrys_date() -> None:
+    from summarizer.read.fetch import Page
+    from summarizer.read.web import article_from_page
+
+    html = "\n".join(line for line in article_html(4).splitlines() if "published_time" not in line)
+    url = "https://news.example/articles/4.html"
+    page = Page(url, url, "text/html", "utf-8", html.encode())
+    assert article_from_page(page).published is None
+    entry_date = datetime(2024, 10, 4, 9, tzinfo=UTC)
+    article = article_from_page(page, published=entry_date)
+    assert article.published == "2024-10-04" and article.outlet == "Valley Courier"
+    plain = Page(url, url, "text/html", "utf-8", html.replace("Valley Courier", "").encode())
+    assert article_from_page(plain).outlet == "news.example"  # the host, when nothing names the outlet
 
 
 def test_outlet_named_in_the_text_comes_before_the_site_name() -> None:
