@@ -30,6 +30,12 @@ def model_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--model", envvar="SUMMARIZER_MODEL", help="Model name; unset: the embedded SmolLM2."),
         click.option("--base-url", envvar="SUMMARIZER_BASE_URL", help="Any OpenAI-compatible endpoint."),
         click.option("--no-cache", is_flag=True, help="Call the model even when a cached answer exists."),
+        click.option(
+            "--judge-model",
+            envvar="SUMMARIZER_JUDGE_MODEL",
+            help="Model (same endpoint) that judges each brief's sentences; unset: the model, if not embedded.",
+        ),
+        click.option("--no-judge", is_flag=True, help="No entailment judge call (on by default for capable models)."),
         click.option("--cache-dir", type=click.Path(path_type=Path), envvar="SUMMARIZER_CACHE_DIR"),
         click.option(
             "--concurrency",
