@@ -186,6 +186,9 @@ class Site:
             "/to-internal": f"http://intranet.example:{self.server.server_address[1]}/secret",
             "/to-file": "file:///etc/passwd",
         }
+        if path.startswith("/hop/"):  # /hop/1 -> /hop/2 -> ... -> /hop/9 -> an article: 9 redirects
+            n = int(path.removeprefix("/hop/"))
+            return self._send(h, 302, b"", "text/plain", {"Location": f"/hop/{n + 1}" if n < 9 else "/articles/1.html"})
         if path in redirects:
             return self._send(h, 302, b"", "text/plain", {"Location": redirects[path]})
         if path == "/gzipped.html":

@@ -155,6 +155,7 @@ def test_a_second_fetch_revalidates_and_uses_the_cached_body(site: Site, tmp_pat
         ("/huge.html", "too large: 50.0 MB, more than the 25 MB limit; not downloaded"),
         ("/huge-chunked.html", "too large: more than the 25 MB limit; download stopped"),
         ("/scan.pdf", "no text layer in this PDF (1 page, a scan?); run OCR on it first, e.g. ocrmypdf"),
+        ("/hop/1", "more than 5 redirects ({base}/hop/1 → {base}/hop/2 → {base}/hop/3 → …)"),
         ("/broken.pdf", "not a readable PDF ({why})"),
         ("/to-file", "redirected to file:///etc/passwd: only http:// and https:// URLs are read, not file:"),
     ],
@@ -179,6 +180,12 @@ def test_a_slow_body_is_stopped_at_the_deadline(site: Site, tmp_path: Path) -> N
     stopped = r"too slow: .* in 0 s; download stopped"
     with fetcher(tmp_path, deadline=0.0) as f, pytest.raises(InputError, match=stopped):
         f.fetch(site.url("/huge-chunked.html"))
+
+
+def test_five_redirects_are_followed(site: Site, tmp_path: Path) -> None:
+    url = site.url("/hop/5")  # /hop/5 .. /hop/9, then the article
+    (article,) = gather([url], ReadOptions(allow_private=True, pages_dir=tmp_path / "pages")).sources
+    assert article.source == url and article.title == "Flood update 1: 100 homes damaged in Millbrook"
 
 
 def test_a_url_named_twice_is_read_once(site: Site, tmp_path: Path) -> None:

@@ -72,13 +72,9 @@ class Fetcher:
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
         self.deadline = deadline
-        # trust_env=False: a proxy from the environment would connect for us, past the address check
-        self.client = httpx2.Client(
-            timeout=httpx2.Timeout(timeout),
-            follow_redirects=False,
-            trust_env=False,
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-        )
+        # One client (one connection pool) per host name: connections are made to addresses, and an https
+        # connection verified for one name must never carry a request for another name at the same address.
+        self._clients: dict[str, httpx2.Client] = {}
         self.downloaded = 0  # bodies transferred
         self.unchanged = 0  # 304 answers: the cached body was used
         self._lock = threading.Lock()
@@ -98,7 +94,7 @@ class Fetcher:
             raise InputError(f"{url}: the server sent a body that cannot be decoded") from None
         except (httpx2.HTTPError, httpx2.InvalidURL) as e:
             raise InputError(f"{url}: cannot fetch ({_reason(e)})") from None
-        with self._lock:
+        with self._lock:  # several threads fetch at once
             if page.unchanged:
                 self.unchanged += 1
             else:
@@ -135,13 +131,27 @@ class Fetcher:
         failure: httpx2.ConnectError | None = None
         for address in addresses[:3]:
             try:
-                return self.client.send(self._pinned(url, address, headers), stream=True)
+                client = self._client(urlsplit(url).hostname or "")
+                return client.send(self._pinned(client, url, address, headers), stream=True)
             except httpx2.ConnectError as e:
                 failure = e
         assert failure is not None
         raise failure
 
-    def _pinned(self, url: str, address: str, headers: dict[str, str]) -> httpx2.Request:
+    def _client(self, host: str) -> httpx2.Client:
+        with self._lock:
+            if host not in self._clients:
+                # trust_env=False: a proxy from the environment would connect for us, past the address check
+                self._clients[host] = httpx2.Client(
+                    timeout=httpx2.Timeout(self.timeout),
+                    follow_redirects=False,
+                    trust_env=False,
+                    headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+                )
+            return self._clients[host]
+
+    @staticmethod
+    def _pinned(client: httpx2.Client, url: str, address: str, headers: dict[str, str]) -> httpx2.Request:
         """A request to `address` for `url`: the Host header and the TLS name (SNI and the certificate
         check) stay the URL's host."""
         target = httpx2.URL(url)
@@ -151,7 +161,7 @@ class Fetcher:
             netloc += f":{target.port}"
         extensions = {"sni_hostname": host} if target.scheme == "https" else {}
         pinned = target.copy_with(host=address)
-        return self.client.build_request("GET", pinned, headers={**headers, "Host": netloc}, extensions=extensions)
+        return client.build_request("GET", pinned, headers={**headers, "Host": netloc}, extensions=extensions)
 
     def _page(self, url: str, final: str, response: httpx2.Response, accept: frozenset[str] | None) -> Page:
         if response.status_code != 200:
@@ -184,7 +194,9 @@ class Fetcher:
         return b"".join(chunks)
 
     def close(self) -> None:
-        self.client.close()
+        for client in self._clients.values():
+            client.close()
+        self._clients.clear()
         if self.cache:
             self.cache.close()
 
