@@ -19,7 +19,15 @@ from summarizer.brief.claims.words import (
     phrase_stem,
     word_lists,
 )
+from summarizer.extract.entities import ORG_WORDS, PLACE_WORDS
 from summarizer.extract.text import normalize_text
+
+# Words that make a name an organisation or a place but say nothing of which one ("Airlines", "Party").
+GENERIC_NAME_WORDS = (
+    ORG_WORDS
+    | PLACE_WORDS
+    | frozenset(["Airlines", "Airways", "Company", "Corporation", "Inc", "Ltd", "Group", "Club"])
+)
 
 
 def name_runs(sentence: str) -> list[tuple[str, int, int]]:
@@ -46,6 +54,38 @@ def name_runs(sentence: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def check_opposites(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
+    """A word of one side ("north-east", "away", "ruling") where the passages hold the other side's word and
+    not this one."""
+    own = {t.lower() for t in TOKEN.findall(sentence)}
+    theirs = {t.lower() for _, h in held for t, _, _ in h.tokens}
+    findings = []
+    for groups in word_lists().opposites:
+        for group in groups:
+            if own & group and not theirs & group:
+                other = next((sorted(theirs & g)[0] for g in groups if g is not group and theirs & g), None)
+                if other:
+                    findings.append(Finding("side", f"“{sorted(own & group)[0]}” where {where} say “{other}”"))
+    return findings
+
+
+def check_owners(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
+    """A name given to a place or body ("America’s Armand Duplantis") as the passages give it ("Sweden’s")."""
+    findings = []
+    raw = " ".join(p.paragraph.text for p, _ in held)
+    for m in _OWNED.finditer(sentence):
+        owner, name = m.group("owner"), m.group("name")
+        owners = {
+            o.group("owner") for o in _OWNED.finditer(raw) if normalize_text(o.group("name")) == normalize_text(name)
+        }
+        if owners and not any(is_name_word(owner, o) or is_name_word(o, owner) for o in owners):
+            findings.append(Finding("side", f"{name} is {sorted(owners)[0]}’s in {where}, not {owner}’s"))
+    return findings
+
+
+_OWNED = re.compile(r"(?P<owner>[A-Z][\w-]+)[’']s\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})")
+
+
 def name_in(name: str, text_norm: str) -> bool:
     words = [w for w in normalize_text(name).split() if w not in DETERMINERS]
     if not words:
@@ -58,8 +98,9 @@ def name_in(name: str, text_norm: str) -> bool:
             return True
     if len(words) == 1 and len(words[0]) >= 4:  # "Russian" ~ "Russia", "Ukrainians" ~ "Ukraine"
         return re.search(rf"(?<!\w){re.escape(words[0][:5])}", text_norm) is not None
-    if len(words) > 1 and len(words[-1]) >= 3 and words[-1] not in ("region", "province", "state"):
-        last = words[-1].removesuffix("s") if len(words[-1]) > 4 else words[-1]
+    distinctive = [w for w in words if w.capitalize() not in GENERIC_NAME_WORDS and len(w) >= 3]
+    if len(words) > 1 and distinctive:  # "Budanov" for "Lt. Gen. Kyrylo Budanov"; not "United Airlines"
+        last = distinctive[-1].removesuffix("s") if len(distinctive[-1]) > 4 else distinctive[-1]
         return re.search(rf"(?<!\w){re.escape(last)}", text_norm) is not None
     return False
 

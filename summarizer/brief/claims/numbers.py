@@ -6,7 +6,7 @@ import re
 
 from summarizer.brief.claims.facts import Facts, Finding, Num, Passage, find_numbers
 from summarizer.brief.claims.ties import mistied, sentence_of
-from summarizer.brief.claims.words import MONTHS, TOKEN, WEEKDAYS, stem, word_lists
+from summarizer.brief.claims.words import MONTHS, STOP, TOKEN, WEEKDAYS, canonical, stem, word_lists
 from summarizer.extract.text import normalize_text
 
 
@@ -87,6 +87,41 @@ _ORDINALS = re.compile(
 _SCORE = re.compile(r"(?<![\d.,])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d.,%])")
 
 
+def _ties_of_day(clauses: list[list[str]], day: str, window: int = 5) -> set[str]:
+    """Content words within `window` tokens of each mention of `day`, in its clause ("election" in "Sunday’s
+    election", "struck" in "struck … on Friday")."""
+    out: set[str] = set()
+    for tokens in clauses:
+        for i, t in enumerate(tokens):
+            if t.lower().removesuffix("’s").removesuffix("'s") == day:
+                out |= {
+                    canonical(x)
+                    for x in tokens[max(0, i - window) : i + window + 1]
+                    if x[0].isalpha()
+                    and x.lower() not in STOP
+                    and x.lower().removesuffix("’s") not in WEEKDAYS | MONTHS
+                }
+    return out
+
+
+def _clauses(text: str) -> list[list[str]]:
+    return [TOKEN.findall(c) for c in _CLAUSE_BREAK.split(text)]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()—]|(?<=[.!?])\s")
+
+
+def _dated_otherwise(sentence: str, day: str, held: list[tuple[Passage, Facts]]) -> str | None:
+    """Another weekday the passages tie this sentence's words to, where they never tie them to `day`."""
+    own = _ties_of_day(_clauses(sentence), day)
+    if not own:
+        return None
+    theirs = [c for p, _ in held for c in _clauses(p.paragraph.text)]
+    if own & _ties_of_day(theirs, day):
+        return None
+    return next((other for other in sorted(WEEKDAYS - {day}) if own & _ties_of_day(theirs, other)), None)
+
+
 def check_counts(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
     """Ordinals ("third-youngest") and scores or votes ("6-3", "4-1") as the passages write them."""
     text = " ".join(h.text_norm for _, h in held)
@@ -112,6 +147,8 @@ def check_dates(sentence: str, held: list[tuple[Passage, Facts]], where: str) ->
             continue  # the verb
         if not re.search(rf"\b{word}\b", text):
             findings.append(Finding("date", f"{word.capitalize()} is not in {where}"))
+        elif word in WEEKDAYS and (other := _dated_otherwise(sentence, word, held)):
+            findings.append(Finding("date", f"{where} put that on {other.capitalize()}, not {word.capitalize()}"))
     for n in find_numbers(sentence):
         if n.kind == "date" and not any(same_number(n, m, None) for _, h in held for m in h.numbers):
             findings.append(Finding("date", f"{n.text} is not stated in {where}"))

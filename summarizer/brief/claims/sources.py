@@ -8,9 +8,11 @@ import re
 from summarizer.brief.claims.facts import Facts, Finding, Num, Passage, find_numbers
 from summarizer.brief.claims.numbers import hedge_before, same_number
 from summarizer.brief.claims.ties import sentence_of
-from summarizer.brief.claims.words import DEMONYM, DETERMINERS, MONTHS, STOP, TOKEN, WEEKDAYS, canonical
+from summarizer.brief.claims.words import DEMONYM, DETERMINERS, MONTHS, STOP, TOKEN, WEEKDAYS, canonical, content_stems
 from summarizer.extract.attribution import find_quotes, same_speaker, speaker_of
 from summarizer.extract.cues import read_cues
+from summarizer.extract.entities import ROLE_WORDS
+from summarizer.extract.entities import TITLES as ENTITY_TITLES
 from summarizer.extract.text import normalize_text
 from summarizer.read.ingest import article_from_text
 
@@ -22,12 +24,20 @@ _SOURCE_VERBS = (
     "forecasts|predicted|reported|reports|announced|credited|counted|counts|recorded|confirmed|"
     "proposed|requested|sought|warned|blamed"
 )
+# a body named by its kind ("the interior ministry", "Greece’s fire brigade", "the state’s chief secretary")
+_BODY = (
+    r"\b(?:(?:the|a|an|[A-Z][\w-]*[’']s)\s+)(?:[a-z][\w-]*\s+){0,3}"
+    r"(?:ministry|agency|government|commission|council|police|army|military|brigade|service|authority|"
+    r"authorities|court|regulator|company|union|office|secretary|minister|spokesman|spokeswoman|spokesperson|"
+    r"officials?|institute|survey|centre|center|committee|bank)(?:\s+(?:in|of|for)\s+[A-Z][\w-]*)?"
+)
 _NAMED_SOURCE = re.compile(
-    rf"(?P<who>(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and)\s+)?){{0,5}}[A-Z][\w’'.&-]*"
+    rf"(?P<who>{_BODY}|(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and)\s+)?){{0,5}}[A-Z][\w’'.&-]*"
     rf"|(?:economists|analysts|officials|experts)(?:\s+polled\s+by\s+[A-Z][\w’'.-]*)?)"
     rf"\s+(?:(?:has|have|had|also|now|had\s+been)\s+)?(?:{_SOURCE_VERBS})\b"
 )
-ACCORDING = re.compile(r"\b(?:according to|citing|cited by|polled by)\s+(?P<who>[^,;:.]+)")
+# "according to X": X runs to the next comma, semicolon or sentence end ("U.S." keeps its dots)
+ACCORDING = re.compile(r"\b(?:according to|citing|cited by|polled by)\s+(?P<who>(?:[^,;:.]|\.(?=\S))+)")
 
 
 def check_quotes(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
@@ -44,6 +54,8 @@ def check_quotes(sentence: str, held: list[tuple[Passage, Facts]], where: str) -
             continue
         p, _ = home
         code = next((q.speaker for q in find_quotes(p.article) if needle in normalize_text(q.text) and q.speaker), None)
+        if code is None and (at := normalize_text(p.paragraph.text).find(needle)) >= 0:
+            code = speaker_of(p.article, p.paragraph.start + at, p.paragraph.start + at + len(quoted))
         if code and not same_source(said_by, code):
             findings.append(Finding("attribution", f"the quote is {code}’s in {p.label}, not {said_by}’s"))
     return findings
@@ -81,6 +93,9 @@ def sources_in(sentence: str) -> list[tuple[int, str]]:
     return out
 
 
+_CLAIM_BEFORE = re.compile(rf"\s*(?:(?:{_SOURCE_VERBS})\b(?:\s+(?:on\s+)?\w+day)?)?\s*[,.;]")
+
+
 def passage_sources(p: Passage, span: tuple[int, int]) -> list[str]:
     """The sources a passage sentence names for what it says: code's speaker, and names before a verb of
     saying, estimating or expecting ("analysts had expected", "the interior ministry projected")."""
@@ -103,8 +118,7 @@ def same_source(a: str, b: str) -> bool:
     wa, wb = ({canonical(w) for w in TOKEN.findall(x) if w.lower() not in DETERMINERS | STOP} for x in (a, b))
     if not wa or not wb:
         return False
-    proper_a = {canonical(w) for w in TOKEN.findall(a) if w[0].isupper() and w.lower() not in DETERMINERS}
-    proper_b = {canonical(w) for w in TOKEN.findall(b) if w[0].isupper() and w.lower() not in DETERMINERS}
+    proper_a, proper_b = _proper_words(a), _proper_words(b)
     names = {w for w in proper_a & proper_b if len(w) >= 4 and not DEMONYM.match(w.capitalize())}
     if names:  # the same outlet, person or body named in both: "L’Équipe" ~ "French sports newspaper L’Équipe"
         return True
@@ -113,6 +127,51 @@ def same_source(a: str, b: str) -> bool:
     if not all(w in long or w[:5] in prefixes for w in short_proper):
         return False
     return sum(w in long or w[:5] in prefixes for w in short) / len(short) >= 0.5
+
+
+def _proper_words(name: str) -> set[str]:
+    """The capitalised words of a source's name, less titles and roles ("Minister", "President")."""
+    out = set()
+    for w in TOKEN.findall(name):
+        if w[0].isupper() and w.lower() not in DETERMINERS | ROLE_WORDS and not {w, f"{w}."} & ENTITY_TITLES:
+            out.add(canonical(w))
+    return out
+
+
+def check_claim_sources(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
+    """A source the sentence names for a claim with no number must be one the passage names for it: the
+    passage sentence that shares most of the claim's words (at least 60%) is where it is said. The claim
+    runs from the source to the next source or clause ("…, while X said …"), or back to the last one."""
+    findings = []
+    sources = sources_in(sentence)
+    cuts = sorted({0, len(sentence), *(m.start() for m in _NEXT_CLAUSE.finditer(sentence))})
+    for pos, who in sources:
+        before = len(sentence[pos:].split()) < 4 or _CLAIM_BEFORE.match(sentence, pos)
+        start = max(c for c in cuts if c <= pos) if before else pos
+        end = pos if before else min(c for c in cuts if c > pos)
+        claim = sentence[start:end]
+        if find_numbers(claim):
+            continue  # check_attribution ties numbers to their sources
+        own = content_stems(claim) - content_stems(who)
+        if len(own) < 3:
+            continue
+        best: tuple[float, Passage, tuple[int, int]] | None = None
+        for p, h in held:
+            for span in h.sentences:
+                share = len(own & content_stems(p.paragraph.text[span[0] : span[1]])) / len(own)
+                if best is None or share > best[0]:
+                    best = (share, p, span)
+        if best is None or best[0] < 0.6:
+            continue
+        _, p, (s, e) = best
+        named = [w for w in [speaker_of(p.article, p.paragraph.start + s, p.paragraph.start + e)] if w]
+        named += passage_sources(p, (s, e))
+        if named and not any(same_source(w, n) for _, w in sources for n in named):
+            findings.append(Finding("attribution", f"{p.label} gives this to {named[0]}, not {who}"))
+    return findings
+
+
+_NEXT_CLAUSE = re.compile(r";|,\s+(?:while|but|though|although|whereas|as|and)\b")
 
 
 def check_attribution(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
@@ -127,7 +186,7 @@ def check_attribution(sentence: str, held: list[tuple[Passage, Facts]], where: s
     for pos, who in sources:
         after = [i for i, n in enumerate(numbers) if n.start >= pos]
         before = [i for i, n in enumerate(numbers) if n.end <= pos]
-        if len(sentence[pos:].split()) < 4:  # "…, X said." or "…, according to X."
+        if len(sentence[pos:].split()) < 4 or _CLAIM_BEFORE.match(sentence, pos):  # "…, X said." "…, according to X,"
             if not before:
                 continue
             nearest = before[-1]

@@ -161,6 +161,7 @@ class Words:
     states: dict[str, str] = field(default_factory=dict)  # stem -> state class
     hedges: list[tuple[str, str, float]] = field(default_factory=list)  # (phrase, direction, margin)
     unit_forms: dict[str, list[str]] = field(default_factory=dict)  # unit -> the ways a text may write it
+    opposites: list[list[set[str]]] = field(default_factory=list)  # sets of groups that exclude each other
 
 
 @cache
@@ -179,6 +180,7 @@ def word_lists() -> Words:
         out.hedges += [(w, direction, spec["margin"]) for w in spec["words"]]
     out.hedges.sort(key=lambda h: -len(h[0]))
     out.unit_forms = {unit: [str(f) for f in forms] for unit, forms in data["unit_forms"].items()}
+    out.opposites = [[{str(w).lower() for w in group} for group in groups] for groups in data["opposites"]]
     return out
 
 
