@@ -110,6 +110,17 @@ def test_markdown_citations_link_their_urls(site: Site, model: ThreadedFakeServe
     assert "| published |" in sources and "3 Oct 2024" in sources
 
 
+def test_html_citations_carry_their_urls(site: Site, model: ThreadedFakeServer) -> None:
+    urls = [site.url(f"/articles/{n}.html") for n in (6, 7)]
+    result = run("brief", *urls, "--allow-private", "--format", "html")
+    assert result.exit_code == 0, result.output
+    chips = re.findall(r'<a class="(?:cite|src)" href="#src-(A\d+)"( title="[^"]*")?>', result.stdout)
+    assert len(chips) > 5
+    labels = {f"A{i + 1}": url for i, url in enumerate(urls)}
+    assert all(title == f' title="{labels[label]}"' for label, title in chips), chips
+    assert all(f'<a href="{url}"><code class="muted">{url}</code></a>' in result.stdout for url in urls)
+
+
 def test_every_bad_input_is_one_line_and_the_rest_is_briefed(
     site: Site, model: ThreadedFakeServer, tmp_path: Path
 ) -> None:
