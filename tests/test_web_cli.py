@@ -184,6 +184,16 @@ def test_summarize_urls_to_jsonl_resumes(site: Site, model: ThreadedFakeServer, 
     assert model.stats()["requests"] == calls
 
 
+def test_cache_info_and_clear_count_fetched_pages(site: Site, tmp_path: Path) -> None:
+    from summarizer.read.sources import ReadOptions, gather
+
+    cache = tmp_path / "cache"  # the conftest's SUMMARIZER_CACHE_DIR
+    gather([site.url("/articles/1.html"), site.url("/articles/2.html")], ReadOptions(allow_private=True))
+    assert f"fetched pages: 2 in {cache / 'pages'}" in run("cache", "info").stdout
+    assert run("cache", "clear").stdout.strip() == "removed 0 cached answers and 2 fetched pages"
+    assert "fetched pages: 0" in run("cache", "info").stdout
+
+
 def test_usage_errors(tmp_path: Path) -> None:
     assert run("brief").exit_code == 2
     limited = run("brief", str(tmp_path), "--limit", "3")

@@ -285,22 +285,27 @@ def render_briefs(briefs: list[Any], fmt: str) -> str:
 
 @main.group()
 def cache() -> None:
-    """Inspect or clear the cache of model answers."""
+    """Inspect or clear the cache of model answers and fetched pages."""
 
 
 @cache.command("info")
 @click.option("--cache-dir", type=click.Path(path_type=Path), envvar="SUMMARIZER_CACHE_DIR")
 def cache_info(cache_dir: Path | None) -> None:
     from summarizer.model.cache import Cache
+    from summarizer.read.page_cache import PageCache
 
     info = Cache(cache_dir).info()
     click.echo(f"directory: {info['directory']}\nentries: {info['entries']}\nsize: {info['size_bytes']:,} bytes")
+    pages = PageCache(cache_dir / "pages" if cache_dir else None)
+    click.echo(f"fetched pages: {pages.count()} in {pages.directory}")
 
 
 @cache.command("clear")
 @click.option("--cache-dir", type=click.Path(path_type=Path), envvar="SUMMARIZER_CACHE_DIR")
 def cache_clear(cache_dir: Path | None) -> None:
     from summarizer.model.cache import Cache
+    from summarizer.read.page_cache import PageCache
 
     removed = Cache(cache_dir).clear()
-    click.echo(f"removed {removed} cached answers")
+    pages = PageCache(cache_dir / "pages" if cache_dir else None).clear()
+    click.echo(f"removed {removed} cached answers and {pages} fetched pages")

@@ -73,6 +73,19 @@ class PageCache:
         except OSError:
             pass  # a full disk loses the cache entry, not the page
 
+    def count(self) -> int:
+        """Pages stored (opens nothing that is not there)."""
+        if not self.directory.exists() or (store := self._open()) is None:
+            return 0
+        return sum(1 for key in store.iterkeys() if isinstance(key, str) and key.startswith("meta:"))
+
+    def clear(self) -> int:
+        """Removes every stored page; returns how many there were."""
+        pages = self.count()
+        if pages and (store := self._open()) is not None:
+            store.clear()
+        return pages
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
