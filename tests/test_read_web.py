@@ -188,6 +188,15 @@ def test_five_redirects_are_followed(site: Site, tmp_path: Path) -> None:
     assert article.source == url and article.title == "Flood update 1: 100 homes damaged in Millbrook"
 
 
+def test_a_url_with_a_password_is_refused_and_the_password_never_shown(tmp_path: Path) -> None:
+    url = "https://reader:s3cret@news.example/story"
+    found = gather([url], ReadOptions(pages_dir=tmp_path / "pages"))
+    assert found.failed == [
+        "https://***@news.example/story: a URL with a user name or password is not read "
+        "(it would be written into every output)"
+    ]
+
+
 def test_a_url_named_twice_is_read_once(site: Site, tmp_path: Path) -> None:
     url = site.url("/articles/6.html")
     before = len(site.log)

@@ -57,6 +57,23 @@ def check_scheme(url: str) -> None:
         raise Refused(f"only http:// and https:// URLs are read, not {named}")
 
 
+def check_url(url: str) -> None:
+    """`check_scheme`, and no user name or password in the URL: the URL is the article's source, written
+    into every output, the cache and the error messages, where a secret must never be."""
+    check_scheme(url)
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        raise Refused("a URL with a user name or password is not read (it would be written into every output)")
+
+
+def redact(url: str) -> str:
+    """The URL with any user name and password replaced by ***, fit for a message."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()
+
+
 class Guard:
     """`addresses(url)`: the addresses the fetcher may connect to for this URL, or `Refused`."""
 

@@ -19,7 +19,7 @@ from summarizer.errors import InputError
 from summarizer.read.article import Article
 from summarizer.read.feeds import parse_feed, select
 from summarizer.read.fetch import Fetcher
-from summarizer.read.guard import Guard, check_scheme
+from summarizer.read.guard import Guard, check_url, redact
 from summarizer.read.ingest import collect_paths
 from summarizer.read.page_cache import PageCache
 
@@ -78,11 +78,7 @@ def gather(inputs: Iterable[str], options: ReadOptions | None = None) -> Gathere
 def _slots(item: str) -> list[Path | _Url | str]:
     path = Path(item)
     if _SCHEME.match(item) and not path.exists():
-        try:
-            check_scheme(item)
-        except InputError as e:
-            return [f"{item}: {e}"]
-        return [_Url(item)]
+        return [_url_slot(item)]
     if path.is_file() and (links := read_link_list(path)) is not None:
         return list(links)
     return list(collect_paths([item]))
@@ -108,17 +104,24 @@ def read_link_list(path: Path) -> list[_Url | str] | None:
         if not _URL_LINE.match(line):
             out.append(f"{path}:{number}: not a URL: {line[:80]} (write it with http:// or https://)")
             continue
-        try:
-            check_scheme(line)
-            out.append(_Url(line))
-        except InputError as e:
-            out.append(f"{path}:{number}: {line}: {e}")
+        out.append(_url_slot(line, where=f"{path}:{number}: "))
     return out
+
+
+def _url_slot(url: str, where: str = "", published: datetime | None = None) -> _Url | str:
+    """The URL to fetch, or the one line saying why it is not fetched."""
+    try:
+        check_url(url)
+    except InputError as e:
+        return f"{where}{redact(url)}: {e}"
+    return _Url(url, published)
 
 
 def _feed_slots(feed: str, fetcher: Fetcher, options: ReadOptions, notes: list[str]) -> list[Path | _Url | str]:
     try:
         if _SCHEME.match(feed) and not Path(feed).exists():
+            if isinstance(refused := _url_slot(feed), str):
+                return [refused]
             page = fetcher.fetch(feed, accept=None, feed=True)
             parsed = parse_feed(page.body, feed, base_url=page.final_url)
         else:
@@ -140,7 +143,7 @@ def _feed_slots(feed: str, fetcher: Fetcher, options: ReadOptions, notes: list[s
         undated = f"; {chosen.undated} left out for having no date" if chosen.undated else ""
         taken = f"{len(chosen.entries)} of {len(parsed.entries)} entries taken"
         notes.append(f"{feed}: {taken} by {' and '.join(why)}{undated}")
-    return [_Url(e.link, e.published) for e in chosen.entries]
+    return [_url_slot(e.link, f"{feed}: entry ", e.published) for e in chosen.entries]
 
 
 def _fetch_all(slots: list[Path | _Url | str], fetcher: Fetcher, out: Gathered) -> None:
