@@ -119,6 +119,7 @@ class Fetcher:
                     continue
                 if response.status_code == 304 and cached:
                     stored, body = cached
+                    _check_type(url, stored.content_type, accept)  # stored by a run that took other types
                     return Page(url, stored.final_url, stored.content_type, stored.charset, body, unchanged=True)
                 return self._page(url, current, response, accept)
             finally:
@@ -167,11 +168,7 @@ class Fetcher:
         if response.status_code != 200:
             raise InputError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
         media, charset = _media_type(response.headers.get("content-type", ""))
-        if accept is not None and media and media not in accept:
-            if media in FEED_TYPES:
-                raise InputError(f"this is a feed ({media}): read its entries with --feed {url}")
-            taken = "an HTML page, a PDF or plain text" if accept == PAGE_TYPES else ", ".join(sorted(accept))
-            raise InputError(f"not an article: the server sent {media} ({taken} is read)")
+        _check_type(url, media, accept)
         body = self._read(response)
         if self.cache:
             etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
@@ -205,6 +202,15 @@ class Fetcher:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _check_type(url: str, media: str, accept: frozenset[str] | None) -> None:
+    if accept is None or not media or media in accept:
+        return
+    if media in FEED_TYPES:
+        raise InputError(f"this is a feed ({media}): read its entries with --feed {url}")
+    taken = "an HTML page, a PDF or plain text" if accept == PAGE_TYPES else ", ".join(sorted(accept))
+    raise InputError(f"not an article: the server sent {media} ({taken} is read)")
 
 
 def _validators(stored: Stored) -> dict[str, str]:
