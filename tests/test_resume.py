@@ -82,7 +82,8 @@ def test_one_failure_loses_nothing_and_is_listed(fake_env: ThreadedFakeServer, t
     assert result.exit_code == 1
     assert len(lines(out)) == 3
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert errors == [f"error: {corpus / 'broken.txt'}: looks like a binary file, not an article (.txt, .md or .html)"]
+    why = "looks like a binary file, not an article (.txt, .md, .html or .pdf)"
+    assert errors == [f"error: {corpus / 'broken.txt'}: {why}"]
     assert "1 failed (listed above)" in result.stderr
 
 

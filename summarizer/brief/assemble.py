@@ -52,6 +52,7 @@ def assemble(
         source=article.source,
         title=article.title,
         outlet=article.outlet,
+        published=article.published,
         model=model,
         prompt_version=prompt_version,
         headline=_text(draft.headline if draft and "headline" not in bad else None, fallback_headline(article)),

@@ -202,6 +202,7 @@ def _source(b: ArticleBrief) -> SourceInfo:
         source=b.source,
         title=b.title,
         outlet=b.outlet,
+        published=b.published,
         headline=b.headline.value,
         characters=b.characters,
         paragraphs=b.paragraphs,
