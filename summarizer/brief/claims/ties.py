@@ -27,7 +27,9 @@ from summarizer.brief.claims.words import (
 from summarizer.extract.number_words import find_currency, find_unit, unit_after
 
 _NAME_WINDOW = 8
-_SKIP_AFTER = frozenset(["%", "per", "cent", "percent", "million", "billion", "trillion", "bn", "m", "k", "thousand"])
+_SKIP_AFTER = frozenset(
+    ["%", "per", "cent", "percent", "million", "billion", "trillion", "bn", "m", "k", "thousand", "of"]
+)
 _DIRECTIONS = frozenset(["to", "from"])
 _NEW_CLAUSE = re.compile(r";|,\s+(?:while|but|though|although|whereas|as|and)\b")
 _COMPOUND = re.compile(r"-([a-z]+)\b")
@@ -62,6 +64,7 @@ class Ties:
     noun: str | None  # the word it counts (canonical), e.g. "goal" in "280 goals"
     direction: str | None  # "to" or "from" right before it (or before its hedge)
     unit: str | None  # a measurement unit or currency
+    clause: tuple[int, int] = (0, 0)  # offsets of its clause (between commas, semicolons, dashes)
 
 
 def ties(text: str, span: tuple[int, int], n: Num) -> Ties:
@@ -97,7 +100,10 @@ def ties(text: str, span: tuple[int, int], n: Num) -> Ties:
         j -= 1
     direction = tokens[j][0].lower() if j >= 0 and tokens[j][0].lower() in _DIRECTIONS else None
     nearest = next((at - i for i, (t, a) in reversed(list(enumerate(tokens[:at]))) if _proper(t, a == s)), 99)
-    return Ties(tuple(dict.fromkeys(names)), nearest <= 3, noun, direction, _unit(text, n))
+    left = max([span[0]] + [text.rfind(c, span[0], n.start) + 1 for c in ",;:—"])
+    rights = [i for c in ",;:—" if (i := text.find(c, n.end, span[1])) >= 0]
+    clause = (left, min([span[1], *rights]))
+    return Ties(tuple(dict.fromkeys(names)), nearest <= 3, noun, direction, _unit(text, n), clause)
 
 
 def _speaks(tokens: list[tuple[str, int]], i: int) -> bool:
@@ -146,10 +152,15 @@ def mistied(
         return f"the passage has {n.text} as the value it went {theirs[0].direction}, not {own.direction}"
     others = [(t, m) for p, h in held for m, t in _all_ties(p, h) if m.value != n.value]
     if (
-        own.noun and all(t.noun and t.noun != own.noun for t in theirs)
-        and any(t.noun == own.noun for t, _ in others)
-    ):  # fmt: skip
-        return f"{n.text} counts {theirs[0].noun} there, not {own.noun}"
+        own.noun and not any(t.noun == own.noun for t in theirs)
+        and any(t2.noun == own.noun and (t.noun or t2.clause == t.clause) for t in theirs for t2, _ in others)
+    ):  # fmt: skip  # the passages count this noun with another number (in this one's clause), never this one
+        counted = next((t.noun for t in theirs if t.noun), None)
+        return (
+            f"{n.text} counts {counted} there, not {own.noun}"
+            if counted
+            else f"{n.text} does not count {own.noun} there"
+        )
     if own.names and own.near_name and all(t.names for t in theirs):
         name = own.names[0]
         shared = any(set(own.names) & set(t.names) for t in theirs)
