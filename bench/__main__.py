@@ -2,7 +2,7 @@
 
 python -m bench                 # everything (about 6 minutes on 2 cores: N=1000 at C=1 alone is 200 s)
 python -m bench --quick         # N in 50, 200 only; a minute or so
-python -m bench --only cache    # one section: overhead, cache, tokens, memory, large
+python -m bench --only cache    # one section: overhead, cache, tokens, memory, web, judge, large
 python -m bench.large           # analysis time of one large article at 0.5, 1, 2, 4 MB
 python -m bench --embedded-cache DIR   # also: a cached `brief` with the embedded model's real answers
 """
@@ -15,9 +15,9 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import large, orchestration, startup, tokens
+from bench import judge, large, orchestration, startup, tokens, web
 
-SECTIONS = ("overhead", "cache", "tokens", "memory", "large")
+SECTIONS = ("overhead", "cache", "tokens", "memory", "web", "judge", "large")
 
 
 def machine() -> str:
@@ -111,6 +111,28 @@ def memory_section() -> str:
     )
 
 
+def web_section(quick: bool) -> str:
+    delay = 0.05
+    rows = []
+    for pages in [20] if quick else [20, 200]:
+        for r in web.feed_runs(pages, delay):
+            cold = r.what.startswith("cold")
+            rows.append(
+                [
+                    r.what,
+                    str(r.pages),
+                    f"{web.ideal(r.pages, delay):.2f}",
+                    f"{r.wall:.2f}",
+                    f"{r.cpu / r.pages * 1000:.1f}",
+                    f"{r.downloaded} / {r.revalidated}" + ("" if cold else " (no body sent)"),
+                ]
+            )
+    header = ["run", "pages", "ideal (1 + pages/8)×L s", "wall s", "client CPU ms/page", "answers 200 / 304"]
+    return f"### Reading a feed's pages from the web (L = {delay * 1000:.0f} ms, 8 fetches at a time)\n\n" + table(
+        header, rows
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Batch benchmarks.")
     parser.add_argument("--quick", action="store_true")
@@ -125,6 +147,8 @@ def main() -> None:
         "cache": lambda: cache_section(args.embedded_cache),
         "tokens": lambda: tokens_section(args.embedded_cache),
         "memory": memory_section,
+        "web": lambda: web_section(args.quick),
+        "judge": judge.judge_section,
         "large": lambda: large.TITLE + "\n\n" + table(large.HEADER, large.measured()),
     }
     for name in chosen:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.fake_answers import article_key, completion
+from bench.fake_answers import Answers, article_key, completion
 from bench.fake_batch import FakeBatches
 from bench.faults import Fault, FaultPlan, play
 
@@ -43,9 +43,11 @@ class FakeServer:
         rate_limit: int = 0,
         retry_after: float = 1.0,
         keep_bodies: bool = False,
+        answers: Answers | None = None,
         faults: str = "",
     ):
         self.delay = delay
+        self.answers = answers  # hand-written answers by schema name (`fake_answers.completion`)
         self.plan = FaultPlan(faults)
         self.faulted: list[tuple[int, str]] = []  # (request number, fault kind) of each fault played
         self.bodies: list[dict[str, Any]] | None = [] if keep_bodies else None  # request bodies, when kept
@@ -99,7 +101,7 @@ class FakeServer:
                 await asyncio.sleep(self.delay)
         finally:
             self.in_flight -= 1
-        return 200, {}, completion(body)
+        return 200, {}, completion(body, self.answers)
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:

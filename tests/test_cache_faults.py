@@ -26,6 +26,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[ThreadedFakeServer]:
     server = ThreadedFakeServer()
     monkeypatch.setenv("SUMMARIZER_BASE_URL", server.url)
     monkeypatch.setenv("SUMMARIZER_MODEL", "fake")
+    monkeypatch.setenv("SUMMARIZER_NO_JUDGE", "1")  # these count the brief calls; the judge has its own tests
     yield server
     server.close()
 
@@ -94,7 +95,7 @@ def test_clearing_a_damaged_cache_removes_only_its_files(tmp_path: Path) -> None
     (tmp_path / "c" / "ab" / "cd" / "0123.val").write_text("value")
     result = CliRunner().invoke(main, ["cache", "clear", "--cache-dir", str(tmp_path / "c")])
     assert result.exit_code == 0
-    assert result.output.strip() == f"removed the damaged cache at {tmp_path / 'c'} (2 files)"
+    assert result.output.strip() == f"removed the damaged cache at {tmp_path / 'c'} (2 files) and 0 fetched pages"
     assert sorted(p.name for p in (tmp_path / "c").iterdir()) == ["notes.txt"]
 
 

@@ -46,6 +46,7 @@ def use(server: ThreadedFakeServer, monkeypatch: pytest.MonkeyPatch, retries: in
     monkeypatch.setenv("SUMMARIZER_BASE_URL", server.url)
     monkeypatch.setenv("SUMMARIZER_MODEL", "fake")
     monkeypatch.setenv("SUMMARIZER_TRANSPORT_RETRIES", str(retries))
+    monkeypatch.setenv("SUMMARIZER_NO_JUDGE", "1")  # these count the brief calls; the judge has its own tests
 
 
 def run(*args: str) -> Any:
@@ -175,6 +176,7 @@ def test_verbose_logs_never_show_the_key(serve: Any, tmp_path: Path, key: str) -
         "SUMMARIZER_MODEL": "fake",
         "SUMMARIZER_API_KEY": key,
         "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"),
+        "SUMMARIZER_NO_JUDGE": "1",
     }
     command = [sys.executable, "-m", "summarizer", "-v", "summarize", str(tmp_path / "corpus"), "--workers", "0"]
     run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)

@@ -34,6 +34,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[ThreadedFakeServer]:
     server = ThreadedFakeServer()
     monkeypatch.setenv("SUMMARIZER_BASE_URL", server.url)
     monkeypatch.setenv("SUMMARIZER_MODEL", "fake")
+    monkeypatch.setenv("SUMMARIZER_NO_JUDGE", "1")  # these count the brief calls; the judge has its own tests
     yield server
     server.close()
 
