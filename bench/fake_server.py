@@ -225,8 +225,8 @@ def main() -> None:
     args = parser.parse_args()
 
     async def serve() -> None:
-        options = (args.delay, args.rate_limit, args.retry_after, args.keep_bodies, args.faults)
-        server = await FakeServer(*options).start(args.port)
+        options = {"rate_limit": args.rate_limit, "retry_after": args.retry_after, "faults": args.faults}
+        server = await FakeServer(args.delay, keep_bodies=args.keep_bodies, **options).start(args.port)
         print(f"READY {server.url}", flush=True)
         await asyncio.Event().wait()
 

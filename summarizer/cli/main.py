@@ -325,6 +325,7 @@ def cache_clear(cache_dir: Path | None) -> None:
         damaged = store.problem is not None
     pages = PageCache(cache_dir / "pages" if cache_dir else None).clear()
     if damaged:
-        click.echo(f"removed the damaged cache at {store.directory} ({removed} files) and {pages} fetched pages")
+        files = f"{removed} file{'s' if removed != 1 else ''}"
+        click.echo(f"removed the damaged cache at {store.directory} ({files}) and {pages} fetched pages")
     else:
         click.echo(f"removed {removed} cached answers and {pages} fetched pages")
