@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from summarizer.cli import write_output
+from summarizer.cli.main import write_output
 from summarizer.errors import SummarizerError, validation_lines
 from summarizer.schemas import ArticleBrief
 

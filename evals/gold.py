@@ -154,12 +154,12 @@ def _validate(name: str, data: Any) -> None:
 
 
 def _article(gold_path: Path, name: str, data: dict[str, Any]) -> GoldArticle:
-    from summarizer.quantities import states_value  # lazily: the gold schema checks need no quantities
+    from summarizer.extract.quantities import states_value  # lazily: the gold schema checks need no quantities
 
     article_id, file = data["id"], data["file"]
     file_path = (gold_path.parent / file).resolve()
     try:
-        text = file_path.read_bytes().decode("utf-8-sig")  # as summarizer.ingest reads it: same offsets
+        text = file_path.read_bytes().decode("utf-8-sig")  # as summarizer.read.ingest reads it: same offsets
     except OSError as e:
         raise GoldError(f"{name}: {article_id}: article {file} cannot be read ({e.strerror})") from None
     except UnicodeDecodeError:

@@ -163,7 +163,7 @@ def overlap(spans: list[tuple[int, int]], span: tuple[int, int]) -> int:
 
 
 def grounded(figure: Figure, text: str) -> bool:
-    from summarizer.quantities import states_value
+    from summarizer.extract.quantities import states_value
 
     return figure.quote in text and bool(states_value(figure.quote, figure.value, figure.unit))
 
@@ -179,7 +179,7 @@ _DATE = re.compile(r"^(?:(\d{4})|-)-(\d{2})(?:-(\d{2}))?$")
 
 def values_match(a: Any, unit_a: str | None, b: Any, unit_b: str | None, rel_tol: float) -> bool:
     """Two figure values agree: dates by components, times as strings, numbers after normalisation."""
-    from summarizer.quantities import comparable, normalize, same_value
+    from summarizer.extract.quantities import comparable, normalize, same_value
 
     if a is None or b is None:
         return False
@@ -206,7 +206,7 @@ def _year_number(value: Any) -> Any:
 
 def measure_unit(unit: str | None) -> bool:
     """A measurement unit or currency (square mile, km², percent, USD), not a counted noun or None."""
-    from summarizer.number_words import find_currency, find_unit
+    from summarizer.extract.number_words import find_currency, find_unit
 
     return bool(unit) and (find_unit(unit) is not None or find_currency(unit) is not None)
 
