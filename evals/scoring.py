@@ -33,6 +33,7 @@ from summarizer.errors import SummarizerError, validation_lines
 from summarizer.schemas import ArticleBrief, Figure
 
 from .gold import Gold, GoldArticle, GoldFigure, find_all
+from .grouping import GroupingScore, keyed_figures, score_grouping
 
 DEFAULT_REL_TOL = 0.02
 
@@ -82,6 +83,8 @@ class Score:
     discrepancies: list[tuple[str, bool]] | None = None  # (quantity, recalled); None: not scored
     consensus: list[tuple[str, bool]] | None = None
     unmatched_briefs: list[str] = field(default_factory=list)  # briefs for articles not in the gold
+    grouping: GroupingScore | None = None  # None: not scored (no quantity keys or no ledger)
+    offline: bool = False  # briefed with no model (`eval --offline`): every model field fell back
 
     def totals(self) -> dict[str, int]:
         return {k: sum(a.counts[k] for a in self.articles) for k in ArticleScore.KEYS}
@@ -115,6 +118,8 @@ def score(
     if briefing is not None:
         groups = parse_briefing(briefing)
         result.discrepancies, result.consensus = score_briefing(gold, groups, rel_tol)
+        keyed = keyed_figures((by_article[a.article_id].article_id, a.matches) for a in result.articles if a.briefed)
+        result.grouping = score_grouping(keyed, briefing)
     return result
 
 
