@@ -258,8 +258,9 @@ def same_source(system: str | None, gold: str | None) -> bool:
 def score_briefing(
     gold: Gold, groups: list[Group], rel_tol: float
 ) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
-    """Discrepancy recall: some group flagged disagreement holds two or more of the gold's (article,
-    value) pairs. Consensus recall: some group holds the value from two or more of its articles."""
+    """Discrepancy recall: some group flagged disagreement, or shown as a sequence of updates (a toll
+    rising between reports: the values differ and the ledger says so), holds two or more of the gold's
+    (article, value) pairs. Consensus recall: some group holds the value from two or more of its articles."""
     aliases = {a.id: {a.id, a.path.stem, a.path.name} for a in gold.articles}
 
     def held(group: Group, pairs: list[tuple[str, Any]], unit: str | None, tol: float) -> int:
@@ -274,7 +275,7 @@ def score_briefing(
         )
 
     discrepancies = [
-        (d.quantity, any(g.disagreement and held(g, d.pairs(), d.unit, rel_tol) >= 2 for g in groups))
+        (d.quantity, any((g.disagreement or g.sequence) and held(g, d.pairs(), d.unit, rel_tol) >= 2 for g in groups))
         for d in gold.discrepancies
     ]
     consensus = []
@@ -309,6 +310,7 @@ class Group(BaseModel):
     unit: str | None = None
     values: list[GroupValue]
     disagreement: bool = False
+    sequence: bool = False  # a running total reported at different times: its values differ, as updates
 
 
 def parse_briefing(data: Any) -> list[Group]:

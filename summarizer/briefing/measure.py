@@ -1,0 +1,189 @@
+"""What a figure measures, read from its own words and its sentence: the measure (deaths, revenue, vote
+share, depth, ...), the scope words that make it a different quantity (an estimate, a forecast, a partial
+count, a year earlier, an aftershock), the period (a year other than the story's own) and the names it is
+about (a province, a party, a segment).
+
+Domain-neutral: the words come from `lexicon` (one data file per domain). The reading is positional,
+because news states a measure next to its number in a few ways only: in the quote ("1,293 deaths"),
+right after it ("296 dead and 153 injured", "40.18% of the vote"), or before it ("killing at least 632
+people", "Turnout was 58.64%", "death toll rose to 2,122"). The figure's segment runs from the previous
+figure of its sentence to the next one; after the number it stops at "and", a comma or a bracket (what
+follows belongs to the next figure); before it, when only connectors separate it from the previous figure
+("rose 8.1% to $24.87 billion", "with 21.81% and 87 seats"), it reaches back to the sentence start, since
+both figures share the words before them. The nearest measure word wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.briefing.lexicon import lexicon
+from summarizer.extract.actors import sides_in
+from summarizer.extract.number_words import find_unit
+from summarizer.schemas import Figure
+
+_GENERIC_NOUNS = {"people", "persons", "individuals", "others", "more", "times"}
+_NAME_WORDS = 6  # a name further back in the clause is its subject's, not this number's scope
+_LEFT_REACH = 110  # characters: further back a measure word is about another clause
+_NOT_BOUNDS = {"date", "time", "year", "designation"}  # figures that do not end a segment
+_CONNECTORS = re.compile(
+    r"[\s,;:]*(?:(?:to|from|and|or|of|versus|vs\.?|compared\s+with|against|with|while|but|the|its|a|an)\b[\s,;:]*)*",
+    re.I,
+)
+_RIGHT_STOP = re.compile(r"\s(?:and|but|while|whereas|with|compared)\s|[,;:()\[\]—–]|\.(?:\s|$)")
+_NAME = re.compile(r"(?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|al-\s*)?[A-Z][\w’'&.-]*)*")
+_LOCATIVE_NAME = re.compile(r"\b(?:in|of|within|across|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
+# A name right after a preposition on the left is the previous figure's ("72 km southwest of Marrakech at a
+# depth of 18.5 km"); a name saying or measuring is the source ("the Institute put it at 7"), not a scope.
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|by|near|to|according\s+to)\s+(?:the\s+)?$", re.I)
+_SOURCE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:said|says|say|put|puts|estimated|estimates|measured|reported|told|"
+    r"announced|recorded\s+a\s+magnitude)\b"
+)
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|can|ese|ish)")
+_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,])")
+_NOT_MODIFIERS = set(
+    """the a an its their his her our this that these those total overall quarterly annual yearly monthly
+    record group company net gross first second third fourth final latest new previous official provisional
+    national whole same and or of in on at to for from by with as than about around which who what whose
+    was were is are be been has have had will would its it they we he she said says expects reported
+    estimated adjusted diluted higher lower more less""".split()  # noqa: SIM905
+)
+_NOT_NAMES = set(
+    """The A An In On At By Of For From To With Its It Their His Her This That These Those But And Or So As
+    After Before Since Until During Under Over About Around Some More Less Only Just Nearly Almost
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December GMT UTC ET PT BST""".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str | None  # the measure word's measure ("deaths"), None when no word says
+    scopes: tuple[str, ...] = ()  # "estimate", "forecast", "earlier", "partial", ...
+    period: str | None = None  # a year other than the story's own: "1960"
+    names: tuple[str, ...] = ()  # proper names the figure is about: "Al Haouz", "Democratic Alliance"
+    cumulative: bool = False  # a running total (a toll): values at different times are updates
+
+    def key(self) -> tuple[str | None, tuple[str, ...], str | None]:
+        """The part of a ledger key that says what is measured, without the names (grouped apart)."""
+        return self.name, self.scopes, self.period
+
+
+def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None = None) -> Measure:
+    """The measure of `figure`; `neighbours` are the figures of its brief (those in its sentence bound
+    its segment); `story_year`, the year most dates of the corpus have, is no period of its own."""
+    s = figure.sentence
+    at = s.find(figure.quote)
+    if at < 0:
+        return Measure(None)
+    end = at + len(figure.quote)
+    spans = sorted(
+        (b, b + len(n.quote))
+        for n in neighbours
+        if n.sentence == s and n.kind not in _NOT_BOUNDS and n.quote != figure.quote and (b := s.find(n.quote)) >= 0
+    )
+    left_bound = max([e for b, e in spans if e <= at], default=0)
+    right_bound = min([b for b, e in spans if b >= end], default=len(s))
+    left = s[left_bound:at]
+    reach_from = left_bound
+    if left_bound and _CONNECTORS.fullmatch(left):  # "with 21.81% and 87 seats": the words before both
+        reach_from = 0
+        left = _blank(s, spans, 0, at)
+    left = left[-_LEFT_REACH:]
+    right_full = s[end:right_bound]
+    right = right_full[: m.start()] if (m := _RIGHT_STOP.search(right_full)) else right_full
+    lex = lexicon()
+    counted = figure.kind in ("count", "vague") and not (figure.unit and find_unit(figure.unit))
+    # A count of a named thing ("23,292 voting stations") is that thing unless a word in the quote or right
+    # after it says more; words before it may be about another count ("cast their ballots at the ...").
+    specific = counted and bool(figure.unit) and figure.unit.split()[-1].lower() not in _GENERIC_NOUNS
+    name = _nearest(lex.term_re(counted), lex.terms, figure.quote, right, "" if specific else left)
+    if name is None and left_bound and not reach_from:  # "1,293 deaths in Al Haouz, 452 in Taroudant"
+        name = _previous_measure(figure, neighbours, s, left_bound, story_year)
+    own_left = s[left_bound:at][-_LEFT_REACH:]  # scope words: the figure's own segment, never the reach back
+    scopes = sorted({lex.scope_terms[m.group()] for text in (own_left, right, figure.quote)
+                     for m in lex.scope_re.finditer(text)})  # fmt: skip
+    years = [y for y in _YEAR.findall(left + " " + right) if not story_year or int(y) != story_year]
+    excluded = " ".join(filter(None, [figure.attributed_to, figure.quote]))
+    names = _names(_blank(s, spans, reach_from, at), right, excluded) + _modifier(lex.term_re(counted), left, right)
+    return Measure(
+        name=name,
+        scopes=tuple(scopes),
+        period=years[-1] if years else None,
+        names=names,
+        cumulative=name in lex.cumulative,
+    )
+
+
+def _previous_measure(
+    figure: Figure, neighbours: list[Figure], s: str, left_bound: int, story_year: int | None
+) -> str | None:
+    """An elliptic figure's measure: the previous figure's in the sentence, when of the same kind."""
+    prev = [n for n in neighbours if n.sentence == s and n.quote != figure.quote and s.find(n.quote) >= 0
+            and s.find(n.quote) + len(n.quote) == left_bound and n.kind == figure.kind]  # fmt: skip
+    return measure_of(prev[0], neighbours, story_year).name if prev else None
+
+
+def _modifier(rx: re.Pattern[str], left: str, right: str) -> tuple[str, ...]:
+    """The noun right before the measure word chosen that narrows it: "services revenue", "devices
+    revenue" ("total", "quarterly", verbs and the like do not narrow it)."""
+    chosen = rx.search(right) or next(reversed(list(rx.finditer(left))), None)
+    text = right if rx.search(right) else left
+    if chosen is None:
+        return ()
+    word = re.search(r"(?<![\w-])([a-z][a-z-]+)\s+$", text[: chosen.start()])
+    w = word.group(1) if word else ""
+    if not w or w in _NOT_MODIFIERS or lexicon().terms.get(w) or w.endswith(("ed", "ing", "ly")):
+        return ()
+    return (w,)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _blank(s: str, spans: list[tuple[int, int]], start: int, stop: int) -> str:
+    """`s[start:stop]` with other figures' quotes blanked: their words are not this figure's measure."""
+    chars = list(s[start:stop])
+    for b, e in spans:
+        for i in range(max(b, start), min(e, stop)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+def _nearest(rx: re.Pattern[str], terms: dict[str, str], own: str, right: str, left: str) -> str | None:
+    """The measure of a word in the quote, else after the number, else the nearest before it."""
+    if m := rx.search(own):
+        return terms[_norm(m.group())]
+    # After the number first: that text is cut at "and", a comma or a bracket, so a word there is this
+    # figure's ("2,901 people have died and 5,530 have been injured"); before it, the nearest word.
+    if after := rx.search(right):
+        return terms[_norm(after.group())]
+    before = list(rx.finditer(left))
+    return terms[_norm(before[-1].group())] if before else None
+
+
+def _names(left: str, right: str, excluded: str) -> tuple[str, ...]:
+    """Proper names just before the number in its clause ("Taroudant 980", "put the ANC on 40.2%", "The
+    Democratic Alliance finished second with 21.81%"), and after it following a locative ("in Taroudant",
+    "southwest of Marrakech"), less the source's, the sides' (the actor says those) and function words."""
+    clause = re.split(r"[,;:()—–]", left)[-1]
+    words = clause.split()
+    near = " ".join(words[-_NAME_WORDS:]) if len(words) > _NAME_WORDS else clause
+    found = [
+        m.group()
+        for m in _NAME.finditer(near)
+        if not _AFTER_PREPOSITION.search(near[: m.start()]) and not _SOURCE_AFTER.match(near[m.end() :])
+    ]
+    found += [m.group() for loc in _LOCATIVE_NAME.finditer(right) if (m := _NAME.match(right, loc.end()))]
+    out = []
+    for text in found:
+        name = " ".join(w for w in text.split() if w not in _NOT_NAMES).rstrip(".’'")
+        if not name or name in excluded or sides_in(name) or name.isdigit() or _DEMONYM.fullmatch(name):
+            continue
+        if name.lower() in lexicon().terms:
+            continue
+        out.append(re.sub(r"[’']s$", "", name))
+    return tuple(sorted(set(out)))
