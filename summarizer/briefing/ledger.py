@@ -38,6 +38,7 @@ from summarizer.briefing.ledger_notes import agreement, fmt, note
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
 from summarizer.extract.actors import actor_of, own_side, sides_in
+from summarizer.extract.entities import same_speaker
 from summarizer.extract.number_words import find_unit
 from summarizer.extract.quantities import normalize
 from summarizer.schemas import Agreement, ArticleBrief, Disagreement, Figure, LedgerGroup, LedgerValue
@@ -206,10 +207,11 @@ def _attach_unmeasured(
             continue
         kept = []
         for v in values:
-            homes = [vs for k, _, vs in measured if k[0] == key[0] and k[1] == key[1]
+            homes = [(k, vs) for k, _, vs in measured if k[0] == key[0] and k[1] == key[1]
                      and any(w.article_id != v.article_id and agree(v, w) for w in vs)]  # fmt: skip
-            if len(homes) == 1:
-                homes[0].append(v)
+            alike = [vs for k, vs in homes if k[2][1:] == key[2][1:]]  # same scope words and period first
+            if len(alike) == 1 or len(homes) == 1:
+                (alike or [homes[0][1]])[0].append(v)
             else:
                 kept.append(v)
         if kept:
@@ -218,8 +220,9 @@ def _attach_unmeasured(
 
 
 def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str], list[LedgerValue]]]:
-    """Values split by the names they are about: values whose names overlap go together; values naming
-    none join the named ones when only one set of names is in play, else stay on their own."""
+    """Values split by the names they are about: values whose names overlap go together; a value naming
+    none joins the named ones when only one set of names is in play and it states the same number as one
+    of them from another article, else stays with the values naming none."""
     parts: list[tuple[set[str], list[LedgerValue]]] = []
     plain: list[LedgerValue] = []
     for v, m in items:
@@ -229,9 +232,11 @@ def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str],
         hits = [p for p in parts if p[0] & set(m.names)]
         merged = (set(m.names).union(*(p[0] for p in hits)), [x for p in hits for x in p[1]] + [v])
         parts = [p for p in parts if not any(p is h for h in hits)] + [merged]
-    if plain and len(parts) == 1:
-        parts[0][1].extend(plain)
-        plain = []
+    if len(parts) == 1:  # "400 seats" joins "400 seats in the National Assembly": same number, one name
+        joining = [v for v in plain if v.normalized_value is None
+                   or any(agree(v, w) and w.article_id != v.article_id for w in parts[0][1])]  # fmt: skip
+        parts[0][1].extend(joining)
+        plain = [v for v in plain if not any(v is j for j in joining)]
     order = {id(v): i for i, (v, _) in enumerate(items)}  # values stay in corpus order
     out = [(sorted(names), sorted(vals, key=lambda v: order[id(v)])) for names, vals in parts]
     return ([([], plain)] if plain else []) + out
@@ -260,6 +265,32 @@ def _attribution_conflicts(groups: list[LedgerGroup], classes: list[object]) -> 
             group_ids = list(dict.fromkeys(g.id for g, _ in members))
             out.append(Disagreement(kind="attribution", quantity=quantity, group_ids=group_ids,
                                     values=[v for _, v in members], note=text))  # fmt: skip
+    return out
+
+
+def _source_conflicts(groups: list[LedgerGroup]) -> list[Disagreement]:
+    """The same value of a named measure given to different sources by different articles ("579
+    objections", received by the Commission in one, by the Electoral Court in another): who says it is
+    in dispute, not the number. Only between articles that name a source, and name none in common."""
+    out: list[Disagreement] = []
+    for g in groups:
+        if not g.measure:
+            continue
+        for c in g.clusters:
+            members = [g.values[i] for i in c]
+            sourced = [v for v in members if v.attributed_to]
+            articles = {v.article_id for v in sourced}
+            if len(articles) < 2:
+                continue
+            by_article = {a: [v.attributed_to for v in sourced if v.article_id == a] for a in articles}
+            apart = [(a, b) for a in articles for b in articles if a < b and not any(
+                same_speaker(x or "", y or "") for x in by_article[a] for y in by_article[b])]  # fmt: skip
+            if not apart:
+                continue
+            parts = [f"{v.outlet or v.article_id} gives “{v.quote}” to {v.attributed_to}" for v in sourced]
+            text = "; ".join(parts) + ": the same number, from different sources"
+            out.append(Disagreement(kind="attribution", quantity=f"{fmt(sourced[0].normalized_value)} {g.quantity}",
+                                    group_ids=[g.id], values=sourced, note=text))  # fmt: skip
     return out
 
 
@@ -311,6 +342,7 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         )
         groups.append(g.model_copy(update={"note": note(g)}))
     attribution = _attribution_conflicts(groups, [(cls, mkey, tuple(names)) for (cls, _, mkey), names, _ in split])
+    attribution += _source_conflicts(groups)
     disagreements = [
         Disagreement(
             kind="values",

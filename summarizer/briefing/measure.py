@@ -23,6 +23,9 @@ from summarizer.extract.actors import sides_in
 from summarizer.extract.number_words import find_unit
 from summarizer.schemas import Figure
 
+_LABEL = re.compile(r"^\s*([^:.;]{2,80}?)\s*:\s")  # a list line: "<label>: <figures>"
+# What may come between the figures of a list that share a measure: "deaths in Al Haouz, 452 in ...".
+_LIST_GAP = re.compile(r"(?:[\s,;]|\b(?:in|at|of|for|and|or|with|within|the)\b|[A-Z][\w’'-]*)*")
 _GENERIC_NOUNS = {"people", "persons", "individuals", "others", "more", "times"}
 _NAME_WORDS = 6  # a name further back in the clause is its subject's, not this number's scope
 _LEFT_REACH = 110  # characters: further back a measure word is about another clause
@@ -48,7 +51,7 @@ _NOT_MODIFIERS = set(
     record group company net gross first second third fourth final latest new previous official provisional
     national whole same and or of in on at to for from by with as than about around which who what whose
     was were is are be been has have had will would its it they we he she said says expects reported
-    estimated adjusted diluted higher lower more less""".split()  # noqa: SIM905
+    estimated adjusted diluted higher lower more less share""".split()  # noqa: SIM905
 )
 _NOT_NAMES = set(
     """The A An In On At By Of For From To With Its It Their His Her This That These Those But And Or So As
@@ -96,18 +99,28 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     right = right_full[: m.start()] if (m := _RIGHT_STOP.search(right_full)) else right_full
     lex = lexicon()
     counted = figure.kind in ("count", "vague") and not (figure.unit and find_unit(figure.unit))
-    # A count of a named thing ("23,292 voting stations") is that thing unless a word in the quote or right
-    # after it says more; words before it may be about another count ("cast their ballots at the ...").
+    # A count of a named thing ("23,292 voting stations") is that thing unless a word in the quote, right
+    # after it or a verb just before it says more; words further back are about another count ("cast
+    # their ballots at the country's 23,292 voting stations").
     specific = counted and bool(figure.unit) and figure.unit.split()[-1].lower() not in _GENERIC_NOUNS
-    name = _nearest(lex.term_re(counted), lex.terms, figure.quote, right, "" if specific else left)
-    if name is None and left_bound and not reach_from:  # "1,293 deaths in Al Haouz, 452 in Taroudant"
+    near_left = " ".join(left.split()[-3:]) if specific else left  # "shipped 11.8 million Lumen phones"
+    near_right = " " + " ".join(right.split()[:2]) if specific else right  # not "objections from parties"
+    name = _nearest(lex.term_re(counted), lex.terms, figure.quote, near_right, near_left)
+    if (
+        name is None and left_bound and reach_from == left_bound and _LIST_GAP.fullmatch(s[left_bound:at])
+    ):  # "1,293 deaths in Al Haouz, 452 in Taroudant"
         name = _previous_measure(figure, neighbours, s, left_bound, story_year)
     own_left = s[left_bound:at][-_LEFT_REACH:]  # scope words: the figure's own segment, never the reach back
     scopes = sorted({lex.scope_terms[m.group()] for text in (own_left, right, figure.quote)
                      for m in lex.scope_re.finditer(text)})  # fmt: skip
     years = [y for y in _YEAR.findall(left + " " + right) if not story_year or int(y) != story_year]
     excluded = " ".join(filter(None, [figure.attributed_to, figure.quote]))
-    names = _names(_blank(s, spans, reach_from, at), right, excluded) + _modifier(lex.term_re(counted), left, right)
+    names = _names(_blank(s, spans, reach_from, at), right, excluded, opening=reach_from == 0) + _modifier(
+        lex.term_re(counted), left, right
+    )
+    if (label := _LABEL.match(s)) and label.end() <= at:  # "Economic Freedom Fighters (EFF): 9.52%, 39 seats"
+        names += _names(re.sub(r"\s*\([^)]*\)", "", label.group(1)), "", excluded)
+    names = tuple(sorted(set(names) | _acronyms(s, names)))
     return Measure(
         name=name,
         scopes=tuple(scopes),
@@ -133,11 +146,16 @@ def _modifier(rx: re.Pattern[str], left: str, right: str) -> tuple[str, ...]:
     text = right if rx.search(right) else left
     if chosen is None:
         return ()
-    word = re.search(r"(?<![\w-])([a-z][a-z-]+)\s+$", text[: chosen.start()])
-    w = word.group(1) if word else ""
+    word = re.search(r"(?<![\w-])([A-Za-z][a-z-]+)\s+$", text[: chosen.start()])
+    w = word.group(1).lower() if word else ""
     if not w or w in _NOT_MODIFIERS or lexicon().terms.get(w) or w.endswith(("ed", "ing", "ly")):
         return ()
     return (w,)
+
+
+def _acronyms(sentence: str, names: tuple[str, ...]) -> set[str]:
+    """ "African National Congress (ANC)": the bracketed short form names the same thing."""
+    return {m.group(1) for n in names if (m := re.search(re.escape(n) + r"\s*\(([A-Z][\w+&.-]{1,9})\)", sentence))}
 
 
 def _norm(text: str) -> str:
@@ -165,7 +183,7 @@ def _nearest(rx: re.Pattern[str], terms: dict[str, str], own: str, right: str, l
     return terms[_norm(before[-1].group())] if before else None
 
 
-def _names(left: str, right: str, excluded: str) -> tuple[str, ...]:
+def _names(left: str, right: str, excluded: str, opening: bool = False) -> tuple[str, ...]:
     """Proper names just before the number in its clause ("Taroudant 980", "put the ANC on 40.2%", "The
     Democratic Alliance finished second with 21.81%"), and after it following a locative ("in Taroudant",
     "southwest of Marrakech"), less the source's, the sides' (the actor says those) and function words."""
@@ -175,7 +193,16 @@ def _names(left: str, right: str, excluded: str) -> tuple[str, ...]:
     found = [
         m.group()
         for m in _NAME.finditer(near)
-        if not _AFTER_PREPOSITION.search(near[: m.start()]) and not _SOURCE_AFTER.match(near[m.end() :])
+        if not _AFTER_PREPOSITION.search(near[: m.start()])
+        and not _SOURCE_AFTER.match(near[m.end() :])
+        # the sentence's capitalised first word is no name by that alone ("Services revenue rose 16%")
+        and not (
+            opening
+            and not near[: m.start()].strip()
+            and len(words) <= _NAME_WORDS
+            and " " not in m.group()
+            and not m.group().isupper()
+        )
     ]
     found += [m.group() for loc in _LOCATIVE_NAME.finditer(right) if (m := _NAME.match(right, loc.end()))]
     out = []
