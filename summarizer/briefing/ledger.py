@@ -268,17 +268,23 @@ def _attribution_conflicts(groups: list[LedgerGroup], classes: list[object]) -> 
     return out
 
 
+def _named(source: str) -> bool:
+    """A source with a name ("The Electoral Court", "Priya Raman"), not a description ("the company")."""
+    return any(w[:1].isupper() for w in re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.I).split())
+
+
 def _source_conflicts(groups: list[LedgerGroup]) -> list[Disagreement]:
     """The same value of a named measure given to different sources by different articles ("579
     objections", received by the Commission in one, by the Electoral Court in another): who says it is
-    in dispute, not the number. Only between articles that name a source, and name none in common."""
+    in dispute, not the number. Only between articles that name a source by name ("the company" is
+    Tessaline, likely), and name none in common."""
     out: list[Disagreement] = []
     for g in groups:
         if not g.measure:
             continue
         for c in g.clusters:
             members = [g.values[i] for i in c]
-            sourced = [v for v in members if v.attributed_to]
+            sourced = [v for v in members if v.attributed_to and _named(v.attributed_to)]
             articles = {v.article_id for v in sourced}
             if len(articles) < 2:
                 continue

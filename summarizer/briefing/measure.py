@@ -45,7 +45,7 @@ _SOURCE_AFTER = re.compile(
     r"announced|recorded\s+a\s+magnitude)\b"
 )
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|can|ese|ish)")
-_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,])")
+_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)")
 _NOT_MODIFIERS = set(
     """the a an its their his her our this that these those total overall quarterly annual yearly monthly
     record group company net gross first second third fourth final latest new previous official provisional
@@ -140,10 +140,11 @@ def _previous_measure(
 
 
 def _modifier(rx: re.Pattern[str], left: str, right: str) -> tuple[str, ...]:
-    """The noun right before the measure word chosen that narrows it: "services revenue", "devices
-    revenue" ("total", "quarterly", verbs and the like do not narrow it)."""
-    chosen = rx.search(right) or next(reversed(list(rx.finditer(left))), None)
-    text = right if rx.search(right) else left
+    """The noun right before the measure word before the number that narrows it: "services revenue rose
+    16%", "devices revenue of" ("total", "quarterly", verbs and the like do not narrow it)."""
+    if rx.search(right):  # a word after the number is a verb's or a noun's: "of voters took part"
+        return ()
+    chosen, text = next(reversed(list(rx.finditer(left))), None), left
     if chosen is None:
         return ()
     word = re.search(r"(?<![\w-])([A-Za-z][a-z-]+)\s+$", text[: chosen.start()])
