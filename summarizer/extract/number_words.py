@@ -105,7 +105,8 @@ _NOT_NAMES = (
 )
 _AMOUNT_AFTER = r"-|–|percent|per\s+cent|thousand|million|billion|bn\b|m\b|am\b|pm\b|[ap]\.m"
 _DESIGNATION = (
-    r"\b[A-Z][A-Za-z]{0,11}-\d+[A-Za-z]*\b|\b[A-Z]{1,4}\d+[A-Za-z]*\b|\b\d+[A-Z][A-Za-z0-9]*\b"
+    # "64GB", "1A", not "2014Chinese": a number glued to a word when text was joined is no designation
+    r"\b[A-Z][A-Za-z]{0,11}-\d+[A-Za-z]*\b|\b[A-Z]{1,4}\d+[A-Za-z]*\b|\b\d+(?![A-Z][a-z]{2})[A-Z][A-Za-z0-9]*\b"
     rf"|\b(?:(?!{_NOT_NAMES})(?:[A-Z][a-z][A-Za-z]*|[A-Z]&[A-Z])\s\d{{1,4}}(?:[A-Z]\w*)?(?![\d:%]|[,.]\d|\s*(?:{_AMOUNT_AFTER}))"
     r"|[a-z]+[A-Z][A-Za-z]*\s\d{1,4}(?![\d:%]|[,.]\d))(?:\s(?:Pro|Max|Plus|Ultra|Mini|Air|Lite|[A-Z]{1,2})\b)*"
 )
