@@ -25,6 +25,10 @@ from summarizer.schemas import Figure
 
 _LABEL = re.compile(r"^\s*([^:.;]{2,80}?)\s*:\s")  # a list line: "<label>: <figures>"
 # What may come between the figures of a list that share a measure: "deaths in Al Haouz, 452 in ...".
+_TIME_UNITS = {"hour", "day", "week", "month", "year", "decade"}
+_CHANGE = re.compile(r"\b(?:up|down|rose|fell|increase|rise|decrease|drop|fall|decline|growth|gain)\b")
+_CHANGE_GAP = re.compile(r"(?:[\s,;]|\b(?:up|down|rose|fell|an?|increase|rise|decrease|drop|fall|decline|growth|"
+                         r"gain|of|by|or|and)\b)*")  # fmt: skip
 _LIST_GAP = re.compile(r"(?:[\s,;]|\b(?:in|at|of|for|and|or|with|within|the)\b|[A-Z][\w’'-]*)*")
 _GENERIC_NOUNS = {"people", "persons", "individuals", "others", "more", "times"}
 _NAME_WORDS = 6  # a name further back in the clause is its subject's, not this number's scope
@@ -57,7 +61,8 @@ _NOT_NAMES = set(
     """The A An In On At By Of For From To With Its It Their His Her This That These Those But And Or So As
     After Before Since Until During Under Over About Around Some More Less Only Just Nearly Almost
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-    August September October November December GMT UTC ET PT BST""".split()  # noqa: SIM905
+    August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec GMT UTC ET
+    PT BST Our We They He She I Its""".split()  # noqa: SIM905
 )
 
 
@@ -85,7 +90,7 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     spans = sorted(
         (b, b + len(n.quote))
         for n in neighbours
-        if n.sentence == s and n.kind not in _NOT_BOUNDS and n.quote != figure.quote and (b := s.find(n.quote)) >= 0
+        if n.sentence == s and _bounds(n) and n.quote != figure.quote and (b := s.find(n.quote)) >= 0
     )
     left_bound = max([e for b, e in spans if e <= at], default=0)
     right_bound = min([b for b, e in spans if b >= end], default=len(s))
@@ -94,7 +99,8 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     if left_bound and _CONNECTORS.fullmatch(left):  # "with 21.81% and 87 seats": the words before both
         reach_from = 0
         left = _blank(s, spans, 0, at)
-    left = left[-_LEFT_REACH:]
+    if len(left) > _LEFT_REACH:  # whole words only
+        left = left[-_LEFT_REACH:].split(" ", 1)[-1]
     right_full = s[end:right_bound]
     right = right_full[: m.start()] if (m := _RIGHT_STOP.search(right_full)) else right_full
     lex = lexicon()
@@ -106,21 +112,21 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     near_left = " ".join(left.split()[-3:]) if specific else left  # "shipped 11.8 million Lumen phones"
     near_right = " " + " ".join(right.split()[:2]) if specific else right  # not "objections from parties"
     name = _nearest(lex.term_re(counted), lex.terms, figure.quote, near_right, near_left)
-    if (
-        name is None and left_bound and reach_from == left_bound and _LIST_GAP.fullmatch(s[left_bound:at])
-    ):  # "1,293 deaths in Al Haouz, 452 in Taroudant"
-        name = _previous_measure(figure, neighbours, s, left_bound, story_year)
+    inherited: tuple[str, ...] = ()
+    elliptic = name is None and left_bound and reach_from == left_bound  # "1,293 deaths in X, 452 in Y"
+    if elliptic and (prev := _previous_measure(figure, neighbours, s, left_bound, story_year)):
+        name, inherited = prev[0].name, prev[0].names if prev[1] else ()  # a change is of the same names
     own_left = s[left_bound:at][-_LEFT_REACH:]  # scope words: the figure's own segment, never the reach back
     scopes = sorted({lex.scope_terms[m.group()] for text in (own_left, right, figure.quote)
                      for m in lex.scope_re.finditer(text)})  # fmt: skip
     years = [y for y in _YEAR.findall(left + " " + right) if not story_year or int(y) != story_year]
     excluded = " ".join(filter(None, [figure.attributed_to, figure.quote]))
-    names = _names(_blank(s, spans, reach_from, at), right, excluded, opening=reach_from == 0) + _modifier(
-        lex.term_re(counted), left, right
-    )
+    after_figure = bool(left_bound) and reach_from == left_bound
+    names = _names(_blank(s, spans, reach_from, at), right, excluded, reach_from == 0, after_figure)
+    names += _modifier(lex.term_re(counted), left, right)
     if (label := _LABEL.match(s)) and label.end() <= at:  # "Economic Freedom Fighters (EFF): 9.52%, 39 seats"
         names += _names(re.sub(r"\s*\([^)]*\)", "", label.group(1)), "", excluded)
-    names = tuple(sorted(set(names) | _acronyms(s, names)))
+    names = tuple(sorted(set(names) | set(inherited) | _acronyms(s, names)))
     return Measure(
         name=name,
         scopes=tuple(scopes),
@@ -132,11 +138,24 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
 
 def _previous_measure(
     figure: Figure, neighbours: list[Figure], s: str, left_bound: int, story_year: int | None
-) -> str | None:
-    """An elliptic figure's measure: the previous figure's in the sentence, when of the same kind."""
+) -> tuple[Measure, bool] | None:
+    """The measure a figure shares with the one before it in its sentence: in a list of the same kind
+    ("1,293 deaths in Al Haouz, 452 in Taroudant"), or as its change ("revenue of $24.87 billion, an
+    increase of 8.1 percent", "$8.63 billion, up 15.6 percent"): only names and such words between.
+    With it, whether it is a change (which is of the same names as the figure before it)."""
+    gap = s[left_bound : s.find(figure.quote)]
+    change = bool(_CHANGE.search(gap))
+    if not (_LIST_GAP.fullmatch(gap) or (change and _CHANGE_GAP.fullmatch(gap))):
+        return None
     prev = [n for n in neighbours if n.sentence == s and n.quote != figure.quote and s.find(n.quote) >= 0
-            and s.find(n.quote) + len(n.quote) == left_bound and n.kind == figure.kind]  # fmt: skip
-    return measure_of(prev[0], neighbours, story_year).name if prev else None
+            and s.find(n.quote) + len(n.quote) == left_bound and (change or n.kind == figure.kind)]  # fmt: skip
+    return (measure_of(prev[0], neighbours, story_year), change) if prev else None
+
+
+def _bounds(figure: Figure) -> bool:
+    """Whether a figure ends the segments of its neighbours: dates, times, years, names and spans of time
+    ("Revenue for the three months to September rose to $24.9bn") do not."""
+    return figure.kind not in _NOT_BOUNDS and not (figure.unit and find_unit(figure.unit) in _TIME_UNITS)
 
 
 def _modifier(rx: re.Pattern[str], left: str, right: str) -> tuple[str, ...]:
@@ -184,7 +203,7 @@ def _nearest(rx: re.Pattern[str], terms: dict[str, str], own: str, right: str, l
     return terms[_norm(before[-1].group())] if before else None
 
 
-def _names(left: str, right: str, excluded: str, opening: bool = False) -> tuple[str, ...]:
+def _names(left: str, right: str, excluded: str, opening: bool = False, after_figure: bool = False) -> tuple[str, ...]:
     """Proper names just before the number in its clause ("Taroudant 980", "put the ANC on 40.2%", "The
     Democratic Alliance finished second with 21.81%"), and after it following a locative ("in Taroudant",
     "southwest of Marrakech"), less the source's, the sides' (the actor says those) and function words."""
@@ -194,7 +213,7 @@ def _names(left: str, right: str, excluded: str, opening: bool = False) -> tuple
     found = [
         m.group()
         for m in _NAME.finditer(near)
-        if not _AFTER_PREPOSITION.search(near[: m.start()])
+        if not (after_figure and _AFTER_PREPOSITION.search(near[: m.start()]))
         and not _SOURCE_AFTER.match(near[m.end() :])
         # the sentence's capitalised first word is no name by that alone ("Services revenue rose 16%")
         and not (
@@ -208,7 +227,7 @@ def _names(left: str, right: str, excluded: str, opening: bool = False) -> tuple
     found += [m.group() for loc in _LOCATIVE_NAME.finditer(right) if (m := _NAME.match(right, loc.end()))]
     out = []
     for text in found:
-        name = " ".join(w for w in text.split() if w not in _NOT_NAMES).rstrip(".’'")
+        name = " ".join(w for w in text.split() if w.rstrip(".,’'") not in _NOT_NAMES).rstrip(".’'")
         if not name or name in excluded or sides_in(name) or name.isdigit() or _DEMONYM.fullmatch(name):
             continue
         if name.lower() in lexicon().terms:
