@@ -46,11 +46,29 @@ def clusters(values: list[LedgerValue]) -> list[list[int]]:
     return out
 
 
-def conflicting(values: list[LedgerValue], groups: list[list[int]]) -> tuple[list[int], list[int]] | None:
-    """Two clusters neither of whose article sets holds the other's, or None."""
+def conflicting(
+    values: list[LedgerValue], groups: list[list[int]], when: dict[int, str] | None = None
+) -> tuple[list[int], list[int]] | None:
+    """Two clusters neither of whose article sets holds the other's, or None. With `when` (value index →
+    the time its sentence gives it: "Friday", "--06-01"), two clusters whose values are all given for
+    different times are snapshots, not a conflict ("fell 1% on Friday", "rose 1.5% on Monday")."""
     sets = [{values[i].article_id for i in c} for c in groups]
+    when = when or {}
     for a in range(len(groups)):
         for b in range(a + 1, len(groups)):
-            if not sets[a] <= sets[b] and not sets[b] <= sets[a]:
-                return groups[a], groups[b]
+            if sets[a] <= sets[b] or sets[b] <= sets[a]:
+                continue
+            times_a, times_b = {when.get(i) for i in groups[a]}, {when.get(i) for i in groups[b]}
+            if None not in times_a | times_b and not times_a & times_b:
+                continue
+            return groups[a], groups[b]
     return None
+
+
+def far_apart(values: list[LedgerValue]) -> bool:
+    """Values more than ten times apart: not two reports of one quantity but two quantities the words did
+    not tell apart ("42 seats short", "256 seats for a coalition"). Sources that disagree are not that far
+    apart: the sample's troop estimates span 1,500 to 12,000."""
+    numbers = [abs(float(v.normalized_value)) for v in values if isinstance(v.normalized_value, float | int)]
+    numbers = [n for n in numbers if n]
+    return bool(numbers) and max(numbers) > 10 * min(numbers)

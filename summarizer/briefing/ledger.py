@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 
-from summarizer.briefing.clusters import agree, clusters, conflicting
+from summarizer.briefing.clusters import agree, clusters, conflicting, far_apart
 from summarizer.briefing.ledger_notes import agreement, fmt, note
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
@@ -280,8 +280,8 @@ def _source_conflicts(groups: list[LedgerGroup]) -> list[Disagreement]:
     Tessaline, likely), and name none in common."""
     out: list[Disagreement] = []
     for g in groups:
-        if not g.measure:
-            continue
+        if not g.measure and (g.actor or not g.unit or g.unit in _UNSPECIFIC or g.unit.isupper()):
+            continue  # a named measure, or a counted noun: "579 objections"
         for c in g.clusters:
             members = [g.values[i] for i in c]
             sourced = [v for v in members if v.attributed_to and _named(v.attributed_to)]
@@ -309,10 +309,14 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         if side := own_side(f):
             prior[cls][side] += 1
     grouped: dict[Key, list[tuple[LedgerValue, Measure]]] = defaultdict(list)
+    when_of: dict[int, str] = {}  # id(value) → the time its sentence states for it
     for b, f, cls, m in found:
         # a side owns troops, territory, a convoy; a named measure's scope is in its names instead
         actor = actor_of(f, prior[cls]) if not m.name else None
-        grouped[(cls, actor, m.key())].append((_value(b, f, actor), m))
+        value = _value(b, f, actor)
+        if m.when or value.claim_date:
+            when_of[id(value)] = m.when or value.claim_date or ""
+        grouped[(cls, actor, m.key())].append((value, m))
     split = [(key, names, values) for key, items in grouped.items() for names, values in _by_names(items)]
     split = _attach_unmeasured(split)
     split.sort(key=lambda x: (-len(x[2]), x[0][0], x[0][1] or "~", str(x[0][2]), x[1]))
@@ -324,8 +328,10 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         if cls.startswith("ratio:"):
             unit = cls.removeprefix("ratio:")
         cs = clusters(values)
+        when = {i: t for i, v in enumerate(values) if (t := when_of.get(id(v)))}
         differ = conflicting(values, cs) is not None
-        sequence = differ and measure.cumulative and measure.period is None
+        sequence = differ and measure.cumulative and measure.period is None  # a toll rises tenfold
+        differ = differ and conflicting(values, cs, when) is not None and not far_apart(values)
         # A flag needs to know what is counted: troops, a named measure, or a counted noun; values that
         # share only a unit ("percent", "distance", "people") may be different things.
         differ = differ and (

@@ -25,6 +25,10 @@ from summarizer.schemas import Figure
 
 _LABEL = re.compile(r"^\s*([^:.;]{2,80}?)\s*:\s")  # a list line: "<label>: <figures>"
 # What may come between the figures of a list that share a measure: "deaths in Al Haouz, 452 in ...".
+_WEEKDAY = re.compile(r"\b(?:on|since|by|from|until)\s+((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b")
+# A sentence's subject: a short proper name, "The" allowed, that no preposition opens ("By province").
+_SUBJECT = re.compile(r"(?:The\s+)?(?!(?:In|By|For|At|On|From|With|Since|After|Before|During|His|Her|Its)\b)"
+                      r"(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*(?:\s+(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*){0,4}")  # fmt: skip
 _TIME_UNITS = {"hour", "day", "week", "month", "year", "decade"}
 _CHANGE = re.compile(r"\b(?:up|down|rose|fell|increase|rise|decrease|drop|fall|decline|growth|gain)\b")
 _CHANGE_GAP = re.compile(r"(?:[\s,;]|\b(?:up|down|rose|fell|an?|increase|rise|decrease|drop|fall|decline|growth|"
@@ -73,6 +77,7 @@ class Measure:
     period: str | None = None  # a year other than the story's own: "1960"
     names: tuple[str, ...] = ()  # proper names the figure is about: "Al Haouz", "Democratic Alliance"
     cumulative: bool = False  # a running total (a toll): values at different times are updates
+    when: str | None = None  # a day its own segment gives it ("on Friday"): another day's value is no conflict
 
     def key(self) -> tuple[str | None, tuple[str, ...], str | None]:
         """The part of a ledger key that says what is measured, without the names (grouped apart)."""
@@ -110,7 +115,7 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     # their ballots at the country's 23,292 voting stations").
     specific = counted and bool(figure.unit) and figure.unit.split()[-1].lower() not in _GENERIC_NOUNS
     near_left = " ".join(left.split()[-3:]) if specific else left  # "shipped 11.8 million Lumen phones"
-    near_right = " " + " ".join(right.split()[:2]) if specific else right  # not "objections from parties"
+    near_right = " " + " ".join(right.split()[:1]) if specific else right  # not "objections from parties"
     name = _nearest(lex.term_re(counted), lex.terms, figure.quote, near_right, near_left)
     inherited: tuple[str, ...] = ()
     elliptic = name is None and left_bound and reach_from == left_bound  # "1,293 deaths in X, 452 in Y"
@@ -133,6 +138,7 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
         period=years[-1] if years else None,
         names=names,
         cumulative=name in lex.cumulative,
+        when=m.group(1) if (m := _WEEKDAY.search(own_left + " " + right)) else None,
     )
 
 
@@ -205,32 +211,29 @@ def _nearest(rx: re.Pattern[str], terms: dict[str, str], own: str, right: str, l
 
 def _names(left: str, right: str, excluded: str, opening: bool = False, after_figure: bool = False) -> tuple[str, ...]:
     """Proper names just before the number in its clause ("Taroudant 980", "put the ANC on 40.2%", "The
-    Democratic Alliance finished second with 21.81%"), and after it following a locative ("in Taroudant",
-    "southwest of Marrakech"), less the source's, the sides' (the actor says those) and function words."""
+    Democratic Alliance finished second with 21.81%"), the sentence's subject when only a verb stands
+    between ("The Democratic Alliance, a pro-business party ..., won 21.8%"), and names after the number
+    following a locative ("in Taroudant", "southwest of Marrakech"); less the source's, the sides' (the
+    actor says those), function words and a lone capitalised first word ("Services revenue rose 16%")."""
     clause = re.split(r"[,;:()—–]", left)[-1]
     words = clause.split()
     near = " ".join(words[-_NAME_WORDS:]) if len(words) > _NAME_WORDS else clause
     found = [
-        m.group()
+        (m.group(), opening and len(words) <= _NAME_WORDS and not near[: m.start()].strip())
         for m in _NAME.finditer(near)
         if not (after_figure and _AFTER_PREPOSITION.search(near[: m.start()]))
         and not _SOURCE_AFTER.match(near[m.end() :])
-        # the sentence's capitalised first word is no name by that alone ("Services revenue rose 16%")
-        and not (
-            opening
-            and not near[: m.start()].strip()
-            and len(words) <= _NAME_WORDS
-            and " " not in m.group()
-            and not m.group().isupper()
-        )
     ]
-    found += [m.group() for loc in _LOCATIVE_NAME.finditer(right) if (m := _NAME.match(right, loc.end()))]
+    subject = left.split(",", 1)[0].strip()
+    if opening and not found and len(words) <= 3 and "," in left and _SUBJECT.fullmatch(subject):
+        found = [(m.group(), False) for m in _NAME.finditer(subject)]  # "The Democratic Alliance, a ..., won"
+    found += [(m.group(), False) for loc in _LOCATIVE_NAME.finditer(right) if (m := _NAME.match(right, loc.end()))]
     out = []
-    for text in found:
+    for text, first in found:
         name = " ".join(w for w in text.split() if w.rstrip(".,’'") not in _NOT_NAMES).rstrip(".’'")
         if not name or name in excluded or sides_in(name) or name.isdigit() or _DEMONYM.fullmatch(name):
             continue
-        if name.lower() in lexicon().terms:
+        if name.lower() in lexicon().terms or (first and " " not in name and not name.isupper()):
             continue
         out.append(re.sub(r"[’']s$", "", name))
     return tuple(sorted(set(out)))
