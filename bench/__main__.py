@@ -2,7 +2,7 @@
 
 python -m bench                 # everything (about 6 minutes on 2 cores: N=1000 at C=1 alone is 200 s)
 python -m bench --quick         # N in 50, 200 only; a minute or so
-python -m bench --only cache    # one section: overhead, cache, tokens, memory
+python -m bench --only cache    # one section: overhead, cache, tokens, memory, web
 python -m bench --embedded-cache DIR   # also: a cached `brief` with the embedded model's real answers
 """
 
@@ -14,9 +14,9 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import orchestration, startup, tokens
+from bench import orchestration, startup, tokens, web
 
-SECTIONS = ("overhead", "cache", "tokens", "memory")
+SECTIONS = ("overhead", "cache", "tokens", "memory", "web")
 
 
 def machine() -> str:
@@ -110,6 +110,28 @@ def memory_section() -> str:
     )
 
 
+def web_section(quick: bool) -> str:
+    delay = 0.05
+    rows = []
+    for pages in [20] if quick else [20, 200]:
+        for r in web.feed_runs(pages, delay):
+            cold = r.what.startswith("cold")
+            rows.append(
+                [
+                    r.what,
+                    str(r.pages),
+                    f"{web.ideal(r.pages, delay):.2f}",
+                    f"{r.wall:.2f}",
+                    f"{r.cpu / r.pages * 1000:.1f}",
+                    f"{r.downloaded} / {r.revalidated}" + ("" if cold else " (no body sent)"),
+                ]
+            )
+    header = ["run", "pages", "ideal (1 + pages/8)×L s", "wall s", "client CPU ms/page", "answers 200 / 304"]
+    return f"### Reading a feed's pages from the web (L = {delay * 1000:.0f} ms, 8 fetches at a time)\n\n" + table(
+        header, rows
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Batch benchmarks.")
     parser.add_argument("--quick", action="store_true")
@@ -124,6 +146,7 @@ def main() -> None:
         "cache": lambda: cache_section(args.embedded_cache),
         "tokens": lambda: tokens_section(args.embedded_cache),
         "memory": memory_section,
+        "web": lambda: web_section(args.quick),
     }
     for name in chosen:
         print(runs[name]() + "\n", flush=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 _WORD_CUT = re.compile(r"\s+\S*$")
@@ -78,10 +79,21 @@ def minimal_instance(schema: dict[str, Any], root: dict[str, Any] | None = None)
     return False if kind == "boolean" else None
 
 
-def completion(body: dict[str, Any]) -> dict[str, Any]:
+Answers = Callable[[str, dict[str, Any]], dict[str, Any] | None]
+
+
+def completion(body: dict[str, Any], answers: Answers | None = None) -> dict[str, Any]:
+    """A chat completion for the request `body`. `answers(schema_name, body)`, when given, may supply the
+    object (a hand-written answer, as a capable model would give); otherwise a plausible or minimal one."""
     tools = body.get("tools") or []
     function = tools[0]["function"] if tools else {"name": "answer", "parameters": {}}
-    draft = brief_draft(body) if function["name"] == "BriefDraft" else minimal_instance(function["parameters"])
+    given = answers(function["name"], body) if answers else None
+    if given is not None:
+        draft = given
+    elif function["name"] == "BriefDraft":
+        draft = brief_draft(body)
+    else:
+        draft = minimal_instance(function["parameters"])
     arguments = json.dumps(draft)
     message: dict[str, Any] = {"role": "assistant", "content": None}
     if tools:

@@ -28,13 +28,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench.fake_answers import article_key, completion
+from bench.fake_answers import Answers, article_key, completion
 from bench.fake_batch import FakeBatches
 
 
 class FakeServer:
-    def __init__(self, delay: float = 0.0, rate_limit: int = 0, retry_after: float = 1.0, keep_bodies: bool = False):
+    def __init__(
+        self,
+        delay: float = 0.0,
+        rate_limit: int = 0,
+        retry_after: float = 1.0,
+        keep_bodies: bool = False,
+        answers: Answers | None = None,
+    ):
         self.delay = delay
+        self.answers = answers  # hand-written answers by schema name (`fake_answers.completion`)
         self.bodies: list[dict[str, Any]] | None = [] if keep_bodies else None  # request bodies, when kept
         self.rate_limit = rate_limit  # this many first requests get 429
         self.retry_after = retry_after
@@ -81,7 +89,7 @@ class FakeServer:
                 await asyncio.sleep(self.delay)
         finally:
             self.in_flight -= 1
-        return 200, {}, completion(body)
+        return 200, {}, completion(body, self.answers)
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:

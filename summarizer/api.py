@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarizer.batch.workers import Analyser
+from summarizer.brief.judge import Judge
 from summarizer.brief.pipeline import ArticlePipeline
 from summarizer.errors import EndpointError, InputError, SummarizerError
 from summarizer.extract.analysis import Source, load
@@ -43,9 +44,16 @@ class Summarizer:
         self.settings = base.with_overrides(**overrides) if overrides else base
         self.cache = Cache(self.settings.cache_dir, enabled=not self.settings.no_cache)
         self.llm = LLM(self.settings, self.cache)
-        self.pipeline = ArticlePipeline(self.llm)
+        self.judge_llm = self._judge_llm()
+        self.pipeline = ArticlePipeline(self.llm, judge=Judge(self.judge_llm) if self.judge_llm else None)
         self.analyser = Analyser(self.settings.workers)
         self._runner: asyncio.Runner | None = None
+
+    def _judge_llm(self) -> LLM | None:
+        """The model that judges each brief's sentences: a capable one only (`Settings.judge_enabled`)."""
+        if not self.settings.judge_enabled:
+            return None
+        return LLM(self.settings.judge_settings(), self.cache) if self.settings.judge_model else self.llm
 
     @property
     def _articles_in_flight(self) -> int:
@@ -187,6 +195,8 @@ class Summarizer:
     def close(self) -> None:
         if self._runner is not None:
             self._runner.run(self.llm.aclose())
+            if self.judge_llm is not None and self.judge_llm is not self.llm:
+                self._runner.run(self.judge_llm.aclose())
             self._runner.close()
             self._runner = None
         self.analyser.close()

@@ -123,7 +123,7 @@ def test_prepare_for_openai_uses_only_chat_completions_parameters(tmp_path: Path
 
 
 async def test_prepared_body_is_the_one_instructor_sends(fake: ThreadedFakeServer) -> None:
-    summarizer = Summarizer(Settings(model="fake", base_url=fake.url))
+    summarizer = Summarizer(Settings(model="fake", base_url=fake.url, no_judge=True))
     path = sorted(CORPUS.glob("*.txt"))[1]
     brief = await summarizer.asummarize(path)
     await summarizer.llm.aclose()
@@ -202,6 +202,7 @@ def test_submit_without_network_is_one_line(tmp_path: Path, monkeypatch: pytest.
 def test_submit_then_collect_by_batch_id(fake: ThreadedFakeServer, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("SUMMARIZER_BASE_URL", fake.url)
     monkeypatch.setenv("SUMMARIZER_MODEL", "fake")
+    monkeypatch.setenv("SUMMARIZER_NO_JUDGE", "1")  # these count the brief calls; the judge has its own tests
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 3)
     requests = tmp_path / "requests.jsonl"
@@ -224,7 +225,7 @@ def test_the_pool_keeps_at_most_concurrency_calls_in_flight(tmp_path: Path) -> N
     server = ThreadedFakeServer(delay=0.1)
     try:
         paths = write_corpus(tmp_path / "corpus", 9)
-        with Summarizer(Settings(model="fake", base_url=server.url, concurrency=3)) as summarizer:
+        with Summarizer(Settings(model="fake", base_url=server.url, concurrency=3, no_judge=True)) as summarizer:
             results = list(summarizer.summarize_many(paths))
         assert sorted(r.source for r in results if r.brief) == [str(p) for p in paths]
         assert server.stats()["max_in_flight"] == 3
@@ -266,7 +267,7 @@ def test_an_answered_call_frees_its_slot_before_the_answer_is_checked(
     server = ThreadedFakeServer()
     try:
         paths = write_corpus(tmp_path / "corpus", 1)
-        with Summarizer(Settings(model="fake", base_url=server.url, concurrency=1)) as summarizer:
+        with Summarizer(Settings(model="fake", base_url=server.url, concurrency=1, no_judge=True)) as summarizer:
             results = list(summarizer.summarize_many(paths))
         assert results[0].brief is not None
         assert held_while_checking == [False]  # checked once by the validator, with the slot free
@@ -280,7 +281,9 @@ def test_one_summarizer_serves_several_event_loops(tmp_path: Path) -> None:
     server = ThreadedFakeServer()
     try:
         paths = write_corpus(tmp_path / "corpus", 4)
-        summarizer = Summarizer(Settings(model="fake", base_url=server.url, concurrency=2, cache_dir=tmp_path))
+        summarizer = Summarizer(
+            Settings(model="fake", base_url=server.url, concurrency=2, cache_dir=tmp_path, no_judge=True)
+        )
 
         async def run(batch: list[Path]) -> list[Any]:
             return [r async for r in summarizer.asummarize_many(batch)]

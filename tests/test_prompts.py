@@ -12,6 +12,7 @@ VARS = {
     "paragraphs": [{"index": 1, "text": "Troops arrived."}],
     "figures": [{"id": "F1", "quote": "3,000 troops", "paragraph": 1}],
     "truncated": False,
+    "limits": {"key_points": 4, "figures": 8, "entities": 8, "quotes": 3},
 }
 
 

@@ -86,8 +86,18 @@ def test_the_recorded_run(briefing):
     per_article = [b.usage.attempts for b in briefing.briefs]
     assert per_article == [2, 2, 2, 2, 2]  # one attempt and one re-ask each: SmolLM2 never passes first time
     assert briefing.model_calls >= sum(per_article)
-    fallback = [b.fallbacks() for b in briefing.briefs]
-    assert all("summary" in f for f in fallback)  # the model's summaries all failed the support check
+    fallback = {b.source.rsplit("/", 1)[-1][:3]: b.fallbacks() for b in briefing.briefs}
+    # sentence by sentence: what SmolLM2 wrote and the claim checks kept (recorded 2026-11-29)
+    assert [k for k, f in fallback.items() if "summary" not in f] == ["001", "002"]
+    assert [k for k, f in fallback.items() if "headline" not in f] == ["000", "002"]
+    kept = {b.source.rsplit("/", 1)[-1][:3]: b for b in briefing.briefs}
+    assert kept["002"].headline.value == "NYT: North Korean forces mass in Kursk to help Russia drive Ukraine out."
+    assert kept["001"].summary.value.startswith("Since October 23, a total of 5,000 North Korean soldiers")
+    assert all(k.origin == "fallback" for b in briefing.briefs for k in b.key_points)  # "…fight,"м" and worse
+    assert all(any("checked by rules, not by a judge" in n for n in kept[k].notes) for k in ("000", "001", "002"))
+    assert briefing.executive_summary_origin == "fallback"
+    assert briefing.executive_summary.startswith("Several thousand North Korean soldiers have arrived")
+    assert "Sources disagree on North Korean troops: from 1,500" in briefing.executive_summary
 
 
 def test_ledger_lists_every_troop_estimate_with_its_source(briefing):

@@ -18,16 +18,25 @@ from pathlib import Path
 from typing import IO, Any
 
 from summarizer.errors import InputError
+from summarizer.read.article import Article
 
 HASH_KEY = "source_sha256"
 
 
-def content_hash(path: str | Path) -> str | None:
-    """SHA-256 of the file's bytes; None when it cannot be read (the run reports that article's error)."""
+def content_hash(source: str | Path | Article) -> str | None:
+    """SHA-256 of the file's bytes (of the text, for an article read from a URL); None when it cannot be
+    read (the run reports that article's error)."""
+    if isinstance(source, Article):
+        return hashlib.sha256(source.text.encode("utf-8")).hexdigest()
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return hashlib.sha256(Path(source).read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def source_name(source: str | Path | Article) -> str:
+    """The `source` its brief will carry: the path, or the URL an article was read from."""
+    return source.source if isinstance(source, Article) else str(source)
 
 
 class BriefsFile:

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.batch.briefs_file import HASH_KEY, BriefsFile, content_hash
+from summarizer.batch.briefs_file import HASH_KEY, BriefsFile, content_hash, source_name
 from summarizer.batch.progress import progress_bar
+from summarizer.read.article import Article
 
 
 @dataclass
 class JsonlRun:
     summarizer: Any
-    paths: Sequence[Path]
+    paths: Sequence[Path | Article]  # files, or articles already read (from URLs)
     output: Path | None  # None: stdout (nothing to resume from)
     resume: bool = True
     total: int = 0
@@ -32,18 +33,18 @@ class JsonlRun:
 
     def run(self, stop: Callable[[], bool] | None = None) -> JsonlRun:
         self.total = len(self.paths)
-        digests = {str(p): content_hash(p) for p in self.paths}
+        digests = {source_name(p): content_hash(p) for p in self.paths}
         if self.output is None:
             self._stream(list(self.paths), digests, _StdoutSink(), stop)
             return self
         with BriefsFile(self.output, model=self.summarizer.model, resume=self.resume) as briefs:
-            todo = [p for p in self.paths if not briefs.done(str(p), digests[str(p)])]
+            todo = [p for p in self.paths if not briefs.done(source_name(p), digests[source_name(p)])]
             self.skipped = self.total - len(todo)
             briefs.open(digests)
             self._stream(todo, digests, briefs, stop)
         return self
 
-    def _stream(self, todo: list[Path], digests: dict[str, str | None], sink: Any, stop: Any) -> None:
+    def _stream(self, todo: list[Path | Article], digests: dict[str, str | None], sink: Any, stop: Any) -> None:
         with progress_bar(len(todo), f"summarizing with {self.summarizer.model}") as advance:
             for result in self.summarizer.summarize_many(todo, stop=stop):
                 if result.brief is not None:

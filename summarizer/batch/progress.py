@@ -11,6 +11,8 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from summarizer.read.article import Article
+
 
 @contextmanager
 def progress_bar(total: int, description: str) -> Iterator[Callable[[], None]]:
@@ -31,9 +33,11 @@ def progress_bar(total: int, description: str) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
-def run_with_progress(summarizer: Any, paths: Sequence[Path], stop: Callable[[], bool] | None = None) -> list[Any]:
-    """Every finished path's `Result`, in the order given, whatever order they finished in."""
-    order = {str(p): i for i, p in enumerate(paths)}
+def run_with_progress(
+    summarizer: Any, paths: Sequence[Path | Article], stop: Callable[[], bool] | None = None
+) -> list[Any]:
+    """Every finished path's (or article's) `Result`, in the order given, whatever order they finished in."""
+    order = {p.source if isinstance(p, Article) else str(p): i for i, p in enumerate(paths)}
     results = []
     with progress_bar(len(paths), f"summarizing with {summarizer.model}") as advance:
         for result in summarizer.summarize_many(paths, stop=stop):

@@ -7,7 +7,8 @@ a wrong one.
 
 from __future__ import annotations
 
-from summarizer.brief.draft import BriefDraft, find_problems
+from summarizer.brief.claims import sentences
+from summarizer.brief.draft import BriefDraft, find_problems, in_paragraph
 from summarizer.extract.attribution import same_speaker
 from summarizer.extract.text import normalize_text
 from summarizer.read.article import Article
@@ -33,13 +34,16 @@ def assemble(
     notes: list[str],
 ) -> ArticleBrief:
     problems = find_problems(draft, article, figures) if draft else []
-    bad = {p.field for p in problems}
+    # a field with a failing sentence keeps its other sentences; a field that fails whole is replaced
+    bad = {p.field for p in problems if p.sentence is None or p.field.startswith("headline")}
+    dropped = {(p.field, p.sentence): p.message for p in problems if p.sentence is not None}
     notes = list(notes)
     if draft is None:
         notes.append("the model returned nothing usable; every model field is drawn from the text")
     elif problems:
         notes.append(
-            f"{len(problems)} model field(s) failed the checks and were replaced from the text: "
+            f"{len(problems)} model sentence(s) or field(s) failed the checks; sentences were dropped, fields "
+            "replaced from the text: "
             + "; ".join(p.message for p in problems[:5])
             + (" ..." if len(problems) > 5 else "")
         )
@@ -48,14 +52,15 @@ def assemble(
         source=article.source,
         title=article.title,
         outlet=article.outlet,
+        published=article.published,
         model=model,
         prompt_version=prompt_version,
         headline=_text(draft.headline if draft and "headline" not in bad else None, fallback_headline(article)),
-        summary=_text(draft.summary if draft and "summary" not in bad else None, fallback_summary(article)),
-        key_points=_key_points(article, figures, draft, bad),
-        figures=_annotate_figures(figures, draft, bad),
+        summary=_text(_kept("summary", draft.summary if draft else None, bad, dropped, 2), fallback_summary(article)),
+        key_points=_key_points(article, figures, draft, bad, dropped),
+        figures=_annotate_figures(article, figures, draft, bad, notes),
         entities=_entities(entities, draft, bad),
-        quotes=_quotes(article, quotes, draft, bad),
+        quotes=_quotes(article, quotes, draft, bad, notes),
         dropped=[Dropped(paragraph=p.index, reason=p.dropped, text=p.text) for p in article.paragraphs if p.dropped],
         paragraphs=len(article.kept),
         characters=sum(len(p.text) for p in article.kept),
@@ -101,11 +106,21 @@ def _text(model_value: str | None, fallback: str) -> Text:
     return Text(value=fallback, origin="fallback")
 
 
-def _key_points(article: Article, figures: list[Figure], draft: BriefDraft | None, bad: set[str]) -> list[KeyPoint]:
+def _kept(field: str, text: str | None, bad: set[str], dropped: dict, limit: int = 9) -> str | None:
+    """The sentences of a model's field that passed the checks, at most `limit`; None when none did."""
+    if text is None or field in bad:
+        return None
+    kept = [s for i, s in enumerate(sentences(text)) if (field, i) not in dropped][:limit]
+    return " ".join(kept) or None
+
+
+def _key_points(
+    article: Article, figures: list[Figure], draft: BriefDraft | None, bad: set[str], dropped: dict
+) -> list[KeyPoint]:
     points = [
-        KeyPoint(text=k.text.strip(), paragraphs=sorted(set(k.paragraphs)), origin="model")
+        KeyPoint(text=text, paragraphs=sorted(set(k.paragraphs)), origin="model")
         for i, k in enumerate(draft.key_points if draft else [])
-        if f"key_points[{i}]" not in bad
+        if (text := _kept(f"key_points[{i}]", k.text.strip(), bad, dropped))
     ]
     if len(points) < 3:
         cited = {n for k in points for n in k.paragraphs}
@@ -113,17 +128,28 @@ def _key_points(article: Article, figures: list[Figure], draft: BriefDraft | Non
     return points[:MAX_KEY_POINTS]
 
 
-def _annotate_figures(figures: list[Figure], draft: BriefDraft | None, bad: set[str]) -> list[Figure]:
-    notes = {n.figure_id.strip(): n for i, n in enumerate(draft.figures if draft else []) if f"figures[{i}]" not in bad}
+def _annotate_figures(
+    article: Article, figures: list[Figure], draft: BriefDraft | None, bad: set[str], notes: list[str]
+) -> list[Figure]:
+    """The model may describe a figure; who gave it belongs to code. The model's source is taken only where
+    code found none and the figure's own sentence names it; otherwise the code's stands (or none) and the
+    model's goes into the notes."""
+    by_id = {n.figure_id.strip(): n for i, n in enumerate(draft.figures if draft else []) if f"figures[{i}]" not in bad}
     out = []
     for f in figures:
-        note = notes.get(f.id)
+        note = by_id.get(f.id)
         if note is None:
             out.append(f)
             continue
         update: dict[str, object] = {"what": note.what.strip(), "what_origin": "model"}
-        if note.attributed_to and not (f.attributed_to and same_speaker(f.attributed_to, note.attributed_to)):
-            update |= {"attributed_to": note.attributed_to.strip(), "attributed_to_origin": "model"}
+        said = (note.attributed_to or "").strip()
+        if said and f.attributed_to is None and in_paragraph(f.sentence, said):
+            update |= {"attributed_to": said, "attributed_to_origin": "model"}
+        elif said and not (f.attributed_to and same_speaker(f.attributed_to, said)):
+            stated = (
+                f"the article gives it to {f.attributed_to}" if f.attributed_to else "its paragraph names no one so"
+            )
+            notes.append(f"the model gave {f.id} ({f.quote}) to {said}; {stated}: not shown")
         out.append(f.model_copy(update=update))
     return out
 
@@ -139,8 +165,11 @@ def _entities(found: list[Entity], draft: BriefDraft | None, bad: set[str]) -> l
     return out
 
 
-def _quotes(article: Article, found: list[Quote], draft: BriefDraft | None, bad: set[str]) -> list[Quote]:
-    """Quotes the model chose (checked verbatim) first, then the rest that code found, in article order."""
+def _quotes(
+    article: Article, found: list[Quote], draft: BriefDraft | None, bad: set[str], notes: list[str]
+) -> list[Quote]:
+    """Quotes the model chose (checked verbatim) first, then the rest that code found, in article order.
+    A quote's speaker is the one code finds; the model's only where code found none."""
     chosen: list[Quote] = []
     for i, q in enumerate(draft.quotes if draft else []):
         if f"quotes[{i}]" in bad:
@@ -149,7 +178,14 @@ def _quotes(article: Article, found: list[Quote], draft: BriefDraft | None, bad:
         match = next((c for c in found if needle in normalize_text(c.text) or normalize_text(c.text) in needle), None)
         if match and match not in chosen:
             speaker = match.speaker or q.speaker.strip()
+            if match.speaker and q.speaker.strip() and not same_speaker(match.speaker, q.speaker):
+                notes.append(
+                    f"the model gave the quote “{_clip(match.text, 40)}” to {q.speaker.strip()}; "
+                    f"the article gives it to {match.speaker}"
+                )
             chosen.append(match.model_copy(update={"speaker": speaker, "origin": "model"}))
+        elif not match:
+            notes.append(f"the model's quote “{_clip(q.quote, 40)}” is not one code found in the article: left out")
     chosen_spans = {q.span for q in chosen}
     rest = [q for q in found if q.span not in chosen_spans]
     return (chosen + rest)[:MAX_QUOTES]

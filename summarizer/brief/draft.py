@@ -14,8 +14,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
+from summarizer.brief.claims import Passage, check_sentence, content_stems, paragraph_stems, sentences
 from summarizer.extract.attribution import mentioned
-from summarizer.extract.text import content_words, normalize_text, numbers_in, stems, unsupported
+from summarizer.extract.text import content_words, normalize_text, numbers_in
 from summarizer.model.validation import check_context
 from summarizer.read.article import Article
 from summarizer.schemas import Figure
@@ -69,58 +70,67 @@ class BriefDraft(BaseModel):
         return self
 
 
+def draft_limits() -> dict[str, int]:
+    """How many of each list the schema takes, for the prompt to ask for the same (`max_length`)."""
+    fields = BriefDraft.model_fields
+    return {
+        name: next(m.max_length for m in fields[name].metadata if hasattr(m, "max_length"))
+        for name in ("key_points", "figures", "entities", "quotes")
+    }
+
+
 @dataclass(frozen=True)
 class Problem:
     field: str  # "headline", "summary", "key_points[2]", "figures[0]", "quotes[1]", "entities[3]"
     message: str
+    sentence: int | None = None  # which sentence of a prose field fails; None: the whole field
 
 
-_MIN_GROUNDED = 0.6  # share of a sentence's content words that must occur in the article
 _PROMPT_ECHO = re.compile(r"\b(headline|summary|key points?|the article|figure id|paragraph numbers)\b", re.I)
+_BEST = 4  # paragraphs a headline or summary sentence may rest on: those that hold most of its words
 
 
 def find_problems(draft: BriefDraft, article: Article, figures: list[Figure]) -> list[Problem]:
-    """Every way the draft departs from the article; empty when all of it can be shown to the reader."""
+    """Every way the draft departs from the article; empty when all of it can be shown to the reader.
+    Prose is judged sentence by sentence against the paragraphs it rests on (`brief.claims`)."""
     problems: list[Problem] = []
-    vocabulary = content_words(article.text)
-    stated = {v for f in figures for v in numbers_in(f.quote)} | numbers_in(article.text)
-    kept = {p.index for p in article.kept}
+    kept = {p.index: p for p in article.kept}
     ids = {f.id: f for f in figures}
 
-    def prose(field: str, text: str, passages: list[set[str]]) -> None:
+    def prose(field: str, text: str, cited: list[int] | None, whole: bool = False) -> None:
         if not text.strip():
             problems.append(Problem(field, f"{field} is empty"))
-        elif _PROMPT_ECHO.search(text):
+            return
+        if _PROMPT_ECHO.search(text):
             problems.append(Problem(field, f"{field} repeats the instructions instead of the article"))
-        elif invented := sorted(numbers_in(text) - stated):
-            problems.append(Problem(field, f"{field} has numbers not in the article: {invented[:3]}"))
-        elif (share := _grounded_share(text, vocabulary)) < _MIN_GROUNDED:
-            problems.append(Problem(field, f"{field}: only {share:.0%} of its words occur in the article"))
-        elif bad := unsupported(text, passages):
-            problems.append(Problem(field, f"{field}: no paragraph says “{bad[0][:60]}”"))
+            return
+        for i, sentence in enumerate([text.strip()] if whole else sentences(text)):
+            passages = _passages(article, cited) if cited is not None else best_passages(article, sentence, _BEST)
+            if findings := check_sentence(sentence, passages):
+                where = field if whole else f"{field} sentence {i + 1}"
+                problems.append(Problem(field, f"{where} (“{_clip(sentence)}”): {findings[0].message}", i))
 
-    passages = {p.index: stems(p.text) for p in article.kept}
-    prose("headline", draft.headline, list(passages.values()))
-    prose("summary", draft.summary, list(passages.values()))
-    if len(re.findall(r"[.!?](\s|$)", draft.summary.strip())) > 2:
+    prose("headline", draft.headline, None, whole=True)
+    prose("summary", draft.summary, None)
+    if len(sentences(draft.summary)) > 2:
         problems.append(Problem("summary", "summary has more than two sentences"))
     for i, point in enumerate(draft.key_points):
-        prose(f"key_points[{i}]", point.text, [passages[n] for n in point.paragraphs if n in passages])
         bad = [n for n in point.paragraphs if n not in kept]
         if not point.paragraphs or bad:
             problems.append(Problem(f"key_points[{i}]", f"key_points[{i}] cites paragraphs that do not exist: {bad}"))
+        else:
+            prose(f"key_points[{i}]", point.text, point.paragraphs)
     for i, note in enumerate(draft.figures):
         field = f"figures[{i}]"
         figure = ids.get(note.figure_id.strip())
         if figure is None:
             problems.append(Problem(field, f"{field}: unknown figure id {note.figure_id!r}"))
             continue
+        paragraph = article.paragraph(figure.paragraph)
         if numbers_in(note.what) - numbers_in(figure.sentence):
             problems.append(Problem(field, f"{field}: 'what' has numbers not in the figure's sentence"))
-        elif _grounded_share(note.what, content_words(article.paragraph(figure.paragraph).text)) < 0.5:
+        elif _grounded_share(note.what, content_words(paragraph.text)) < 0.5:
             problems.append(Problem(field, f"{field}: 'what' does not describe {figure.id} in its paragraph"))
-        if note.attributed_to and not mentioned(article, note.attributed_to):
-            problems.append(Problem(field, f"{field}: {note.attributed_to!r} is not named in the article"))
     for i, quote in enumerate(draft.quotes):
         field = f"quotes[{i}]"
         if len(quote.quote.split()) < 3 or normalize_text(quote.quote) not in normalize_text(article.text):
@@ -131,6 +141,33 @@ def find_problems(draft: BriefDraft, article: Article, figures: list[Figure]) ->
         if not mentioned(article, entity.name):
             problems.append(Problem(f"entities[{i}]", f"entities[{i}]: {entity.name!r} is not in the article"))
     return problems
+
+
+def _passages(article: Article, indices: list[int]) -> list[Passage]:
+    return [Passage(article, article.paragraph(n), f"¶{n}") for n in sorted(set(indices))]
+
+
+def best_passages(article: Article, sentence: str, k: int) -> list[Passage]:
+    """Up to `k` kept paragraphs that together hold most of the sentence's content words, chosen greedily
+    (each adds the most words not yet held), in article order: a summary sentence may join paragraphs."""
+    own, held, chosen = content_stems(sentence), set(), []
+    for _ in range(k):
+        best = max(article.kept, key=lambda p: (len((own - held) & paragraph_stems(article, p)), -p.index))
+        gain = (own - held) & paragraph_stems(article, best)
+        if not gain and chosen:
+            break
+        chosen.append(best.index)
+        held |= gain
+    return _passages(article, chosen)
+
+
+def in_paragraph(text: str, name: str) -> bool:
+    needle = normalize_text(name)
+    return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", normalize_text(text)) is not None
+
+
+def _clip(sentence: str, limit: int = 60) -> str:
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _grounded_share(text: str, vocabulary: set[str]) -> float:

@@ -4,7 +4,8 @@ and refers to figures by id; `assemble` keeps only what passes the checks."""
 from __future__ import annotations
 
 from summarizer.brief.assemble import assemble
-from summarizer.brief.draft import BriefDraft
+from summarizer.brief.draft import BriefDraft, draft_limits
+from summarizer.brief.judge import Judge
 from summarizer.extract.analysis import Analysis
 from summarizer.model.llm import LLM
 from summarizer.model.prompts import PromptTemplate, load_template, prompt_dirs
@@ -18,9 +19,10 @@ _OVERHEAD_TOKENS = 1400
 
 
 class ArticlePipeline:
-    def __init__(self, llm: LLM, template: PromptTemplate | None = None) -> None:
+    def __init__(self, llm: LLM, template: PromptTemplate | None = None, judge: Judge | None = None) -> None:
         self.llm = llm
         self.template = template or load_template("article_brief", *prompt_dirs(llm.settings))
+        self.judge = judge  # the entailment judge, when a capable model is configured (`judge.py`)
 
     def messages(self, article: Article, figures: list[Figure]) -> tuple[list[dict[str, str]], list[str]]:
         """The chat messages for this article, cut to the model's context window; notes say what was cut."""
@@ -43,7 +45,9 @@ class ArticlePipeline:
             )
         shown = {p.index for p in paragraphs}
         listed = [f for f in figures if f.paragraph in shown and f.kind != "designation"]
-        messages = self.template.render(title=article.title, paragraphs=paragraphs, figures=listed, truncated=truncated)
+        messages = self.template.render(
+            title=article.title, paragraphs=paragraphs, figures=listed, truncated=truncated, limits=draft_limits()
+        )
         return messages, notes
 
     async def brief(self, analysis: Analysis) -> ArticleBrief:
@@ -56,7 +60,7 @@ class ArticlePipeline:
             prompt_version=self.template.fingerprint,
         )
         draft = BriefDraft.model_validate(result.data) if result.data is not None else None
-        return assemble(
+        brief = assemble(
             article,
             figures,
             quotes,
@@ -67,3 +71,9 @@ class ArticlePipeline:
             usage=result.usage or Usage(),
             notes=notes,
         )
+        if self.judge:
+            return await self.judge.review(brief, article)
+        if any(t.origin == "model" for t in (brief.headline, brief.summary, *brief.key_points)):
+            note = "model sentences were checked by rules, not by a judge model (none configured for this model)"
+            brief = brief.model_copy(update={"notes": [*brief.notes, note]})
+        return brief

@@ -6,10 +6,11 @@ replaced by text drawn from the records and marked as fallback."""
 
 from __future__ import annotations
 
+from summarizer.brief.claims import Passage
 from summarizer.briefing.crossref import developments, speakers, timeline
 from summarizer.briefing.ledger import build_ledger
 from summarizer.briefing.reduce import Reducer, digest, figure_lines
-from summarizer.extract.text import content_words, numbers_in, stems
+from summarizer.extract.text import content_words, numbers_in
 from summarizer.read.article import Article
 from summarizer.schemas import (
     ArticleBrief,
@@ -42,7 +43,11 @@ async def build_briefing(
     names, name_usage = await reducer.name_groups(groups)
     groups = [_rename(g, names.get(g.id)) for g in groups]
     numbers = set().union(*(numbers_in(v.quote) for g in groups for v in g.values), set())
-    passages = {alias_of[i]: [stems(p.text) for p in a.kept] for i, a in articles.items() if i in alias_of}
+    passages = {
+        alias_of[i]: [Passage(a, p, f"{alias_of[i]} ¶{p.index}") for p in a.kept]
+        for i, a in articles.items()
+        if i in alias_of
+    }
     outcome = await reducer.summarize(
         [digest(alias_of[b.article_id], b) for b in briefs], figure_lines(groups, alias_of), numbers, passages
     )
@@ -52,7 +57,7 @@ async def build_briefing(
         origin = "model"
     else:
         origin = "fallback"
-        summary = fallback_summary(briefs, fallback_developments, disagreements)
+        summary = fallback_summary(briefs, fallback_developments, disagreements, groups)
         notes.append(
             "executive summary drawn from the records: the model's failed the checks ("
             + "; ".join(outcome.problems[:3])
@@ -95,22 +100,55 @@ async def build_briefing(
 
 
 def fallback_summary(
-    briefs: list[ArticleBrief], developments_found: list[Development], disagreements: list[Disagreement]
+    briefs: list[ArticleBrief],
+    developments_found: list[Development],
+    disagreements: list[Disagreement],
+    groups: list[LedgerGroup] | None = None,
 ) -> str:
-    """Built from verified records only: the fact most articles report (verbatim), then where the
-    numbers differ, each value with who gave it and where. Article labels are A1..An in corpus order."""
+    """A lead built from verified records only: what happened (the sentence most articles share, verbatim,
+    with the articles that report it), the figure most articles give (each value with who gave it), and
+    the main disagreement. Article labels are A1..An in corpus order."""
     label = {b.article_id: f"A{i + 1}" for i, b in enumerate(briefs)}
-    outlets = sorted({b.outlet for b in briefs if b.outlet})
-    sentences = [f"{len(briefs)} articles" + (f" (outlets named: {', '.join(outlets)})" if outlets else "") + "."]
-    shared = [d for d in developments_found if len(d.articles) >= 2]
+    shared = sorted(developments_found, key=lambda d: -len(d.articles))
+    sentences = []
     if shared:
         top = shared[0]
         names = [label.get(a, a) for a in top.articles]
         who = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
-        sentences.append(f"{len(top.articles)} of them report: “{_clip(top.text, 220)}” ({who}).")
-    for d in disagreements[:2]:
+        sentences.append(f"{_clip(top.text, 240).rstrip('.')} ({who}).")
+    elif briefs:
+        sentences.append(f"{_clip(briefs[0].summary.value, 240).rstrip('.')} (A1).")
+    if key := _key_figure(groups or [], label):
+        sentences.append(key)
+    for d in disagreements[:1]:
         sentences.append(_disagreement_sentence(d, label))
     return " ".join(sentences)
+
+
+def _key_figure(groups: list[LedgerGroup], label: dict[str, str]) -> str | None:
+    """The quantity most articles give a number for, each value as stated with its source."""
+    numeric = [g for g in groups if sum(isinstance(v.normalized_value, float) for v in g.values) >= 2]
+    if not numeric:
+        return None
+    g = max(numeric, key=lambda g: (len({v.article_id for v in g.values}), -int(g.id.lstrip("Q") or 0)))
+    parts = []
+    for cluster in g.clusters[:4]:
+        values = [g.values[i] for i in cluster]
+        who = "; ".join(
+            dict.fromkeys(
+                f"{v.attributed_to}, {label.get(v.article_id, v.article_id)}"
+                if v.attributed_to
+                else label.get(v.article_id, v.article_id)
+                for v in values
+            )
+        )
+        parts.append(f"{values[0].text} ({who})")
+    verb = "is given as" if len(parts) == 1 else "is given as " + ", ".join(parts[:-1]) + " and"
+    return (
+        f"{g.quantity.capitalize()} {verb} {parts[-1]}."
+        if len(parts) > 1
+        else f"{g.quantity.capitalize()} {verb} {parts[0]}."
+    )
 
 
 def _disagreement_sentence(d: Disagreement, label: dict[str, str]) -> str:
@@ -164,6 +202,7 @@ def _source(b: ArticleBrief) -> SourceInfo:
         source=b.source,
         title=b.title,
         outlet=b.outlet,
+        published=b.published,
         headline=b.headline.value,
         characters=b.characters,
         paragraphs=b.paragraphs,

@@ -62,13 +62,26 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor)\b|n[’']t\b", re.I)
 
 
 def timeline(briefs: list[ArticleBrief]) -> list[TimelineEvent]:
-    """Every date figure, sorted by date; a date without a year sorts as if in the corpus's most stated year.
+    """Every date figure, and each article on its published date when its metadata gives one, sorted by
+    date; a date without a year sorts as if in its article's published year, else in the corpus's most
+    stated year.
 
     Two articles dating the same event both stay, each with its own sentence and source: which of them is
     right, or whether they mean the same event, is for the reader to see.
     """
     events: list[TimelineEvent] = []
     for b in briefs:
+        if b.published:
+            events.append(
+                TimelineEvent(
+                    date=b.published,
+                    text=b.title or b.headline.value,
+                    quote=b.published,
+                    article_id=b.article_id,
+                    paragraph=0,
+                    kind="published",
+                )
+            )
         seen: set[tuple[str, int]] = set()
         for f in b.figures:
             if f.kind != "date":
@@ -82,8 +95,12 @@ def timeline(briefs: list[ArticleBrief]) -> list[TimelineEvent]:
             )
     years = Counter(e.date[:4] for e in events if re.match(r"\d{4}", e.date))
     default = years.most_common(1)[0][0] if years else "9999"
+    year_of = {b.article_id: b.published[:4] for b in briefs if b.published and re.match(r"\d{4}", b.published)}
     order = {b.article_id: i for i, b in enumerate(briefs)}
-    return sorted(events, key=lambda e: (*_date_key(e.date, default), order[e.article_id], e.paragraph))
+    return sorted(
+        events,
+        key=lambda e: (*_date_key(e.date, year_of.get(e.article_id, default)), order[e.article_id], e.paragraph),
+    )
 
 
 def _date_key(date: str, default_year: str) -> tuple[str, int, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from summarizer.brief.claims import Passage, sentences
 from summarizer.briefing.reduce_draft import CorpusDraft, GroupNames, Scope, corpus_problems, name_problems
 from summarizer.errors import ConfigError
 from summarizer.extract.text import content_words, numbers_in
@@ -67,9 +68,9 @@ class Reducer:
         return [self.summary_template.fingerprint, self.names_template.fingerprint]
 
     async def summarize(
-        self, digests: list[Digest], figures: list[str], numbers: set[float], passages: dict[str, list[set[str]]]
+        self, digests: list[Digest], figures: list[str], numbers: set[float], passages: dict[str, list[Passage]]
     ) -> ReduceOutcome:
-        """`passages` maps each article alias to its paragraphs as `text.stems`, for the support check."""
+        """`passages` maps each article alias to its kept paragraphs, for the claim checks."""
         usage, levels = Usage(), 0
         figure_chars = sum(len(f) + 4 for f in figures)
         while True:
@@ -94,7 +95,7 @@ class Reducer:
             ]
 
     async def _summarize_chunk(
-        self, chunk: list[Digest], figures: list[str], numbers: set[float], passages: dict[str, list[set[str]]]
+        self, chunk: list[Digest], figures: list[str], numbers: set[float], passages: dict[str, list[Passage]]
     ) -> tuple[CorpusDraft | None, list[str], Usage]:
         scope = Scope(
             ids={d.id for d in chunk},
@@ -166,13 +167,16 @@ class Reducer:
 
 def _keep_valid(draft: CorpusDraft, scope: Scope, chunk: list[Digest]) -> CorpusDraft:
     """Drop the developments that failed; blank the summary if it failed (the caller falls back)."""
-    bad = {p.field for p in corpus_problems(draft, scope)}
+    problems = corpus_problems(draft, scope)
+    bad = {p.field for p in problems if p.sentence is None}
+    dropped = {(p.field, p.sentence) for p in problems if p.sentence is not None}
     expand = {d.id: d.articles for d in chunk}
     developments = []
     for i, d in enumerate(draft.developments):
-        if f"developments[{i}]" in bad:
+        if f"developments[{i}]" in bad or any(f == f"developments[{i}]" for f, _ in dropped):
             continue
         covered = sorted(set().union(*(expand[a.strip()] for a in d.articles)))
         developments.append(d.model_copy(update={"articles": covered}))
-    summary = "" if "executive_summary" in bad else draft.executive_summary
+    kept = [s for i, s in enumerate(sentences(draft.executive_summary)) if ("executive_summary", i) not in dropped]
+    summary = "" if "executive_summary" in bad else " ".join(kept[:3])
     return CorpusDraft.model_construct(executive_summary=summary, developments=developments)

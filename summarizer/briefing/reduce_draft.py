@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
+from summarizer.brief.claims import Passage, check_sentence, content_stems, paragraph_stems, sentences
 from summarizer.brief.draft import Problem
-from summarizer.extract.text import content_words, numbers_in, unsupported
+from summarizer.extract.text import content_words, numbers_in
 from summarizer.model.validation import check_context
 
-_MIN_GROUNDED = 0.6
+_MIN_GROUNDED = 0.6  # group names: share of their words drawn from the group's quotes
 _PROMPT_ECHO = re.compile(r"\b(executive summary|digests?|key developments?|figures list)\b", re.I)
 
 
@@ -62,29 +63,35 @@ class Scope:
     vocabulary: set[str]
     numbers: set[float]
     words_by_id: dict[str, set[str]] = field(default_factory=dict)
-    # the source paragraphs (as `text.stems`) behind each digest id: every sentence must rest on one
-    passages_by_id: dict[str, list[set[str]]] = field(default_factory=dict)
+    # the source paragraphs behind each digest id: a sentence rests on those of the digests it names, or
+    # on the paragraphs across the scope that share most of its words
+    passages_by_id: dict[str, list[Passage]] = field(default_factory=dict)
+
+
+_BEST = 5  # paragraphs, across articles, an executive-summary sentence that names no article rests on
+_ALIAS = re.compile(r"\b([AG]\d{1,4})\b")
 
 
 def corpus_problems(draft: CorpusDraft, scope: Scope) -> list[Problem]:
+    """Every sentence of the summary and each development, judged against the source paragraphs it rests
+    on (`brief.claims`): a failing sentence is named (field and sentence index), the rest stand."""
     problems: list[Problem] = []
 
-    def prose(name: str, text: str, vocabulary: set[str], passages: list[set[str]]) -> None:
-        words = content_words(text)
-        if not words:
+    def prose(name: str, text: str, cited: list[str] | None) -> None:
+        if not content_words(text):
             problems.append(Problem(name, f"{name} is empty"))
-        elif _PROMPT_ECHO.search(text):
+            return
+        if _PROMPT_ECHO.search(text):
             problems.append(Problem(name, f"{name} repeats the instructions instead of the reports"))
-        elif invented := sorted(numbers_in(text) - scope.numbers):
-            problems.append(Problem(name, f"{name} has numbers no source states: {invented[:3]}"))
-        elif (share := sum(w in vocabulary for w in words) / len(words)) < _MIN_GROUNDED:
-            problems.append(Problem(name, f"{name}: only {share:.0%} of its words occur in the sources"))
-        elif bad := unsupported(text, passages):
-            problems.append(Problem(name, f"{name}: no source paragraph says “{bad[0][:60]}”"))
+            return
+        for i, sentence in enumerate(sentences(text)):
+            named = cited if cited is not None else [a for a in _ALIAS.findall(sentence) if a in scope.passages_by_id]
+            passages = [p for a in named for p in scope.passages_by_id.get(a, [])] or _best(sentence, scope)
+            if findings := check_sentence(_ALIAS.sub("", sentence), passages):
+                problems.append(Problem(name, f"{name} sentence {i + 1}: {findings[0].message}", i))
 
-    everything = [p for ps in scope.passages_by_id.values() for p in ps]
-    prose("executive_summary", draft.executive_summary, scope.vocabulary, everything)
-    if len(re.findall(r"[.!?](\s|$)", draft.executive_summary.strip())) > 3:
+    prose("executive_summary", draft.executive_summary, None)
+    if len(sentences(draft.executive_summary)) > 3:
         problems.append(Problem("executive_summary", "executive_summary has more than three sentences"))
     for i, d in enumerate(draft.developments):
         name = f"developments[{i}]"
@@ -92,9 +99,14 @@ def corpus_problems(draft: CorpusDraft, scope: Scope) -> list[Problem]:
         if not d.articles or unknown:
             problems.append(Problem(name, f"{name} cites unknown digests {unknown or '(none)'}"))
             continue
-        cited = set().union(*(scope.words_by_id.get(a.strip(), set()) for a in d.articles))
-        prose(name, d.text, cited, [p for a in d.articles for p in scope.passages_by_id.get(a.strip(), [])])
+        prose(name, d.text, [a.strip() for a in d.articles])
     return problems
+
+
+def _best(sentence: str, scope: Scope) -> list[Passage]:
+    own = content_stems(sentence)
+    everything = [p for ps in scope.passages_by_id.values() for p in ps]
+    return sorted(everything, key=lambda p: -len(own & paragraph_stems(p.article, p.paragraph)))[:_BEST]
 
 
 def name_problems(names: GroupNames, groups: dict[str, set[str]]) -> list[Problem]:

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import click
 
 from summarizer import __version__
+from summarizer.cli.inputs import INPUTS_HELP, input_options, nothing_read, read_inputs
 from summarizer.errors import SummarizerError
 
 FORMATS = ("md", "json", "jsonl")
@@ -29,6 +30,12 @@ def model_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--model", envvar="SUMMARIZER_MODEL", help="Model name; unset: the embedded SmolLM2."),
         click.option("--base-url", envvar="SUMMARIZER_BASE_URL", help="Any OpenAI-compatible endpoint."),
         click.option("--no-cache", is_flag=True, help="Call the model even when a cached answer exists."),
+        click.option(
+            "--judge-model",
+            envvar="SUMMARIZER_JUDGE_MODEL",
+            help="Model (same endpoint) that judges each brief's sentences; unset: the model, if not embedded.",
+        ),
+        click.option("--no-judge", is_flag=True, help="No entailment judge call (on by default for capable models)."),
         click.option("--cache-dir", type=click.Path(path_type=Path), envvar="SUMMARIZER_CACHE_DIR"),
         click.option(
             "--concurrency",
@@ -91,7 +98,12 @@ class LazyGroup(click.Group):
     """Commands imported only when named, so a cached `brief` does not pay for the eval harness or the
     batch client. `eval` is absent where the `evals` package is not (it ships in the source tree)."""
 
-    LAZY: ClassVar[dict[str, str]] = {"eval": "evals.cli:eval_cmd", "batch": "summarizer.cli.batch:batch"}
+    LAZY: ClassVar[dict[str, str]] = {
+        "eval": "evals.cli:eval_cmd",
+        "eval-checks": "evals.checks_cli:checks_cmd",
+        "eval-answers": "evals.checks_cli:answers_cmd",
+        "batch": "summarizer.cli.batch:batch",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})
@@ -117,8 +129,9 @@ def main(verbose: bool) -> None:
         logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
 
 
-@main.command()
-@click.argument("inputs", nargs=-1, required=True)
+@main.command(epilog=INPUTS_HELP)
+@click.argument("inputs", nargs=-1)
+@input_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: jsonl or json by the -o suffix, else md.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
 @click.option(
@@ -129,27 +142,27 @@ def main(verbose: bool) -> None:
 )
 @model_options
 def summarize(inputs: tuple[str, ...], fmt: str | None, output: Path | None, resume: bool, **options: Any) -> None:
-    """A brief of each article (files or folders of .txt, .md, .html).
+    """A brief of each article: files, folders, URLs, lists of URLs, feeds.
 
     JSONL is written as each brief finishes, so an interrupted run keeps its work: run the same command
     again and it does only what is left. Ctrl-C finishes the calls in flight; a second Ctrl-C aborts.
     """
     from summarizer.cli.stopping import GracefulStop
-    from summarizer.read.ingest import collect_paths
 
-    try:
-        paths = collect_paths(inputs)
-    except SummarizerError as e:
-        raise UsageFailure(str(e)) from None
+    gathered = read_inputs(inputs, options, UsageFailure)
+    paths, unread = gathered.sources, len(gathered.failed)
+    if not paths:
+        say(f"nothing to summarize: {nothing_read(gathered)}")
+        sys.exit(1)
     fmt = fmt or {".jsonl": "jsonl", ".json": "json"}.get(output.suffix.lower() if output else "", "md")
     started = time.perf_counter()
     with GracefulStop() as stop:
         summarizer = make_summarizer(**options)
         try:
             if fmt == "jsonl":
-                _summarize_jsonl(summarizer, paths, output, resume, stop, started)
+                _summarize_jsonl(summarizer, paths, output, resume, stop, started, unread)
             else:
-                _summarize_whole(summarizer, paths, fmt, output, stop, started)
+                _summarize_whole(summarizer, paths, fmt, output, stop, started, unread)
         except KeyboardInterrupt:
             say("aborted: briefs already written are kept; run the same command again to resume")
             sys.exit(stop.exit_code)
@@ -158,7 +171,7 @@ def summarize(inputs: tuple[str, ...], fmt: str | None, output: Path | None, res
 
 
 def _summarize_jsonl(
-    summarizer: Any, paths: list[Path], output: Path | None, resume: bool, stop: Any, t0: float
+    summarizer: Any, paths: list[Any], output: Path | None, resume: bool, stop: Any, t0: float, unread: int
 ) -> None:
     from summarizer.batch.jsonl_run import JsonlRun
 
@@ -177,11 +190,11 @@ def _summarize_jsonl(
     where = f", written to {output}" if output and run.written else ""
     already = f", {run.skipped} already in {output}" if run.skipped else ""
     say(
-        f"{run.done} of {run.total} briefs by {summarizer.model} in {time.perf_counter() - t0:.1f} s: "
+        f"{run.done} of {run.total + unread} briefs by {summarizer.model} in {time.perf_counter() - t0:.1f} s: "
         f"{run.calls} model calls, {run.cached} from cache{already}{where}"
     )
-    if run.failed:
-        say(f"{len(run.failed)} failed (listed above); run the same command again to retry them")
+    if run.failed or unread:
+        say(f"{len(run.failed) + unread} failed (listed above); run the same command again to retry them")
         sys.exit(1)
 
 
@@ -191,7 +204,9 @@ def _stopped(how: str, run: Any, output: Path | None) -> str:
     return f"{how}: {done}; run the same command again to resume"
 
 
-def _summarize_whole(summarizer: Any, paths: list[Path], fmt: str, output: Path | None, stop: Any, t0: float) -> None:
+def _summarize_whole(
+    summarizer: Any, paths: list[Any], fmt: str, output: Path | None, stop: Any, t0: float, unread: int
+) -> None:
     from summarizer.batch.progress import run_with_progress
 
     results = run_with_progress(summarizer, paths, stop)
@@ -209,36 +224,37 @@ def _summarize_whole(summarizer: Any, paths: list[Path], fmt: str, output: Path 
     calls = sum(b.usage.attempts for b in briefs)
     cached = sum(b.usage.cached for b in briefs)
     say(
-        f"{len(briefs)} of {len(paths)} briefs by {summarizer.model} in {time.perf_counter() - t0:.1f} s: "
+        f"{len(briefs)} of {len(paths) + unread} briefs by {summarizer.model} in {time.perf_counter() - t0:.1f} s: "
         f"{calls} model calls, {cached} from cache" + (f", written to {output}" if output and briefs else "")
     )
-    if failed:
+    if failed or unread:
         sys.exit(1)
 
 
-@main.command()
-@click.argument("inputs", nargs=-1, required=True)
+@main.command(epilog=INPUTS_HELP)
+@click.argument("inputs", nargs=-1)
+@input_options
 @click.option("--format", "fmt", type=click.Choice(("md", "json", "html")), default="md", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
 @model_options
 def brief(inputs: tuple[str, ...], fmt: str, output: Path | None, **options: Any) -> None:
     """One briefing across all the articles: summary, developments, figure ledger, disagreements."""
-    from summarizer.read.ingest import collect_paths
-
-    try:
-        paths = collect_paths(inputs)
-    except SummarizerError as e:
-        raise UsageFailure(str(e)) from None
+    gathered = read_inputs(inputs, options, UsageFailure)
+    if not gathered.sources:
+        say(f"nothing to brief: {nothing_read(gathered)}")
+        sys.exit(1)
     started = time.perf_counter()
     with make_summarizer(**options) as summarizer:
         try:
-            briefing = summarizer.brief(paths)
+            briefing = summarizer.brief(gathered.sources)
         except SummarizerError as e:
             raise click.ClickException(str(e)) from None
+    report = briefing.failed  # the read failures were printed when they were met; the briefing lists all
+    briefing.failed = gathered.failed + briefing.failed
     write_output(render_briefing(briefing, fmt), output)
-    report_failures(briefing.failed)
+    report_failures(report)
     say(
-        f"briefing of {len(briefing.sources)} of {len(paths)} articles by {briefing.model} in "
+        f"briefing of {len(briefing.sources)} of {gathered.total} articles by {briefing.model} in "
         f"{time.perf_counter() - started:.1f} s: {briefing.model_calls} model calls"
         + (f", written to {output}" if output else "")
     )
@@ -270,22 +286,27 @@ def render_briefs(briefs: list[Any], fmt: str) -> str:
 
 @main.group()
 def cache() -> None:
-    """Inspect or clear the cache of model answers."""
+    """Inspect or clear the cache of model answers and fetched pages."""
 
 
 @cache.command("info")
 @click.option("--cache-dir", type=click.Path(path_type=Path), envvar="SUMMARIZER_CACHE_DIR")
 def cache_info(cache_dir: Path | None) -> None:
     from summarizer.model.cache import Cache
+    from summarizer.read.page_cache import PageCache
 
     info = Cache(cache_dir).info()
     click.echo(f"directory: {info['directory']}\nentries: {info['entries']}\nsize: {info['size_bytes']:,} bytes")
+    pages = PageCache(cache_dir / "pages" if cache_dir else None)
+    click.echo(f"fetched pages: {pages.count()} in {pages.directory}")
 
 
 @cache.command("clear")
 @click.option("--cache-dir", type=click.Path(path_type=Path), envvar="SUMMARIZER_CACHE_DIR")
 def cache_clear(cache_dir: Path | None) -> None:
     from summarizer.model.cache import Cache
+    from summarizer.read.page_cache import PageCache
 
     removed = Cache(cache_dir).clear()
-    click.echo(f"removed {removed} cached answers")
+    pages = PageCache(cache_dir / "pages" if cache_dir else None).clear()
+    click.echo(f"removed {removed} cached answers and {pages} fetched pages")

@@ -58,7 +58,8 @@ _SOURCE_NOUNS = words(  # a lowercase head a source's noun phrase may end in ("t
 _GENERIC = re.compile(r"(?i)(?:(?:some|recent|unconfirmed|media|news|local|several|multiple|other)\s+)*reports?")
 _PRONOUNS = {"he", "she"}
 _ABBREV = re.compile(r"(?:[A-Z]\.)+|(?:Lt|Gen|Col|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|St|Rep|Sen|Gov|Jr|Sr)\.")
-_QUOTES = re.compile(r"“([^“”]*)”|\"([^\"\n]*)\"")
+# “double”, "straight" and ‘single’ quotation marks (a closing ’ followed by a letter is an apostrophe)
+_QUOTES = re.compile(r"“([^“”]*)”|\"([^\"\n]*)\"|‘([^‘’\n]*(?:’\w[^‘’\n]*)*)’(?!\w)")
 _TRIM = '“”"‘’,.;: '
 
 
@@ -88,7 +89,7 @@ class _Ctx:
         masked = list(text)
         for p in article.kept:
             for m in _QUOTES.finditer(text, p.start, p.end):
-                g = 1 if m.group(1) is not None else 2
+                g = next(i for i in (1, 2, 3) if m.group(i) is not None)
                 masked[m.start(g) : m.end(g)] = "_" * (m.end(g) - m.start(g))
                 a, b = m.start(g), m.end(g)
                 while a < b and text[a].isspace():

@@ -147,26 +147,3 @@ def numbers_in(text: str) -> set[float]:
         if word in _WORD_NUMBERS:
             found.add(float(_WORD_NUMBERS[word]))
     return found
-
-
-def stems(text: str) -> set[str]:
-    """Content words cut to a crude stem (plural s dropped, first six letters), so that "militaries" and
-    "military" or "troop" and "troops" meet. Good enough to ask "does this passage say these words"."""
-    return {w.removesuffix("s")[:6] for w in content_words(text)}
-
-
-SUPPORT = 0.7  # share of a sentence's stems one passage must hold for the sentence to count as supported
-
-
-def unsupported(text: str, passages: list[set[str]], threshold: float = SUPPORT) -> list[str]:
-    """The sentences of `text` that no single passage (a set of `stems`) supports.
-
-    A model may only say what one paragraph of a source says, give or take the wording: a sentence stitched
-    from words scattered over several articles is exactly how a small model invents a claim that reads true.
-    """
-    out = []
-    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
-        own = stems(sentence)
-        if own and max((len(own & p) / len(own) for p in passages), default=0.0) < threshold:
-            out.append(sentence)
-    return out

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     # process. The CLI uses one fewer than the CPUs unless told; a program opts in, as with any library
     # that starts processes.
     workers: int = Field(default=0, ge=0, le=64)
+    # The entailment judge (`brief/judge.py`): one more call per brief, made by this model (same endpoint)
+    # or, when unset, by the configured model unless that is the embedded one. no_judge turns it off.
+    judge_model: str | None = None
+    no_judge: bool = False
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:
@@ -69,6 +73,14 @@ class Settings(BaseSettings):
     @property
     def embedded(self) -> bool:
         return self.base_url is None and self.model in (None, EMBEDDED)
+
+    @property
+    def judge_enabled(self) -> bool:
+        """A capable model is there to judge: never the embedded one."""
+        return not self.no_judge and not self.judge_settings().embedded
+
+    def judge_settings(self) -> Settings:
+        return self.with_overrides(model=self.judge_model) if self.judge_model else self
 
     @property
     def resolved_mode(self) -> Mode:

@@ -88,6 +88,7 @@ class Article:
     paragraphs: list[Paragraph] = field(default_factory=list)
     title: str | None = None
     outlet: str | None = None
+    published: str | None = None  # "YYYY-MM-DD", from the page's or the PDF's metadata, when it has one
     # Analyses derived from the text (which never changes), kept so each is built once per article.
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 

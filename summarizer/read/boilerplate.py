@@ -63,6 +63,21 @@ _APPEAL_MIN_HITS = 1
 _DONATE = re.compile(r"\bdonat(e|ion)s?\b", _FLAGS)
 _ADDRESS = re.compile(r"\b(you|your|we|our|us|please)\b", _FLAGS)
 
+# Text that speaks to a language model rather than to a reader: an instruction planted in a page ("ignore
+# previous instructions", "you are an AI", "as a language model, write the headline ..."). News quotes such
+# text only rarely, and a brief loses little by leaving such a paragraph out; a model that reads it may
+# obey it, and its words could then "support" what it asked for.
+_ADDRESSES_MODEL = re.compile(
+    r"\b(ignore|disregard|forget) (all |any )?(the )?(previous|prior|above|earlier|preceding) "
+    r"(instructions?|prompts?|rules|directions)\b|"
+    r"\b(you are|you're|act as) (now )?(an? )?(ai|assistant|language model|llm|chatbot|large language model)\b|"
+    r"\bas an? (ai|language model|llm)\b|\b(system|developer) prompt\b|"
+    r"\b(new|updated) instructions?:|"
+    r"\b(write|set|make|output|respond with|reply with|print) (the |your |a )?"
+    r"(headline|summary|answer|output|response)\b.{0,40}\b(as|to|with|:)",
+    _FLAGS,
+)
+
 
 def boilerplate_reason(text: str) -> str | None:
     """Why this paragraph is boilerplate, or None when it is article text."""
@@ -74,6 +89,8 @@ def boilerplate_reason(text: str) -> str | None:
         return "donation appeal"
     if len(_APPEAL.findall(stripped)) >= _APPEAL_MIN_HITS:
         return "donation appeal"
+    if _ADDRESSES_MODEL.search(stripped):
+        return "addresses an AI model, not the reader (possible prompt injection)"
     return None
 
 

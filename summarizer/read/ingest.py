@@ -1,4 +1,4 @@
-"""Reading articles: files (.txt, .md, .html), folders of them, or text given directly.
+"""Reading articles: files (.txt, .md, .html, .pdf), folders of them, or text given directly.
 
 The text is never edited. Paragraphs are found, boilerplate paragraphs are marked as dropped with a
 reason, and every later offset refers to `Article.text`.
@@ -9,15 +9,18 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from summarizer.errors import InputError
 from summarizer.read.article import Article, Paragraph
 from summarizer.read.boilerplate import boilerplate_reason, outlet_from_credit
+from summarizer.read.pdf import read_pdf
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 
 _LONG_LINE = 100  # lines longer than this on average are one paragraph each (web text pasted to .txt)
 _TITLE_MAX = 150
@@ -50,8 +53,10 @@ def read_article(path: str | Path) -> Article:
         raise InputError(f"{path}: is a folder; name the folder on the command line to read its articles") from None
     except OSError as e:
         raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+    if path.suffix.lower() in PDF_SUFFIXES or data.startswith(b"%PDF-"):
+        return article_from_pdf(data, source=str(path), article_id=path.stem)
     if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: looks like a binary file, not an article (.txt, .md or .html)")
+        raise InputError(f"{path}: looks like a binary file, not an article (.txt, .md, .html or .pdf)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -60,7 +65,7 @@ def read_article(path: str | Path) -> Article:
             "convert it first, e.g. iconv -f latin1 -t utf-8"
         ) from None
     if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
-        return _from_html(text, source=str(path), article_id=path.stem)
+        return article_from_html(text, source=str(path), article_id=path.stem)
     return article_from_text(
         text, source=str(path), article_id=path.stem, markdown=path.suffix.lower() in {".md", ".markdown"}
     )
@@ -126,14 +131,32 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
 
 
-def _from_html(html: str, source: str, article_id: str) -> Article:
+def article_from_pdf(data: bytes, source: str, article_id: str, outlet: str | None = None) -> Article:
+    """The text of a PDF (`pdf.read_pdf`) as an article, with the PDF's title and creation date."""
+    pdf = read_pdf(data, source)
+    article = article_from_text(pdf.text, source=source, article_id=article_id, title=pdf.title, outlet=outlet)
+    article.published = pdf.published
+    return article
+
+
+def article_from_html(
+    html: str, source: str, article_id: str, url: str | None = None, outlet: str | None = None
+) -> Article:
+    """The main text of a web page, with its title, outlet and published date from the page's metadata.
+
+    The outlet is the one the text names in a credit line, else the page's site name, else `outlet`.
+    """
     # trafilatura is made for this: main-text extraction that drops navigation, ads and comments.
     import trafilatura
 
-    text = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False)
+    text = trafilatura.extract(html, url=url, output_format="txt", include_comments=False, include_tables=False)
     if not text or not text.strip():
         raise InputError(f"{source}: no article text found in this HTML page")
-    meta = trafilatura.extract_metadata(html)
+    # Dates from the page's markup only (meta tags, JSON-LD, <time>), not guessed from its text.
+    dates = {"original_date": True, "extensive_search": False, "max_date": date.today().isoformat()}
+    meta = trafilatura.extract_metadata(html, default_url=url, date_config=dates)
     title = meta.title if meta and meta.title else None
-    outlet = meta.sitename if meta and meta.sitename else None
-    return article_from_text(text, source=source, article_id=article_id, title=title, outlet=outlet)
+    article = article_from_text(text, source=source, article_id=article_id, title=title)
+    article.outlet = article.outlet or (meta.sitename if meta and meta.sitename else None) or outlet
+    article.published = meta.date if meta and meta.date else None
+    return article

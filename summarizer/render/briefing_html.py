@@ -25,6 +25,7 @@ from summarizer.render.briefing_markdown import (
     stated,
     unique_citations,
     value_source,
+    web_links,
 )
 from summarizer.render.labels import relabel
 from summarizer.schemas import CorpusBriefing, LedgerGroup, LedgerValue
@@ -213,6 +214,7 @@ def briefing_html(b: CorpusBriefing) -> str:
         b=b,
         groups=groups,
         known=known,
+        links=web_links(b),  # an article read from a URL: its citations show the URL on hover
         legend=has_fallback(b),
         source_of=lambda v: value_source(v, known),
     )

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from summarizer.render.brief_markdown import FALLBACK_MARK
 from summarizer.render.formatting import format_date, format_number
 from summarizer.render.labels import relabel
-from summarizer.schemas import Citation, CorpusBriefing, Disagreement, LedgerGroup, LedgerValue
+from summarizer.schemas import Citation, CorpusBriefing, Disagreement, LedgerGroup, LedgerValue, TimelineEvent
 
 KIND_LABELS = {"values": "Different numbers", "attribution": "Same number, different sides"}
 FALLBACK_LEGEND = f"{FALLBACK_MARK} drawn from the article text: the model's version failed the checks."
@@ -48,9 +48,26 @@ def unique_citations(citations: Iterable[Citation]) -> list[Citation]:
     return out
 
 
-def cite(citations: Iterable[Citation]) -> str:
-    """'[A1 ¶3] [A2 ¶5]'."""
-    return " ".join(f"[{c.article_id} ¶{c.paragraph}]" for c in unique_citations(citations))
+def cite(citations: Iterable[Citation], links: dict[str, str] | None = None) -> str:
+    """'[A1 ¶3] [A2 ¶5]'; a citation of an article read from a URL links to it: '[A1 ¶3](https://...)'."""
+    return " ".join(ref(c.article_id, c.paragraph, links) for c in unique_citations(citations))
+
+
+def ref(article_id: str, paragraph: int, links: dict[str, str] | None = None) -> str:
+    return linked(f"{article_id} ¶{paragraph}", (links or {}).get(article_id), brackets=True)
+
+
+def linked(label: str, url: str | None, brackets: bool = False) -> str:
+    """`label` as a Markdown link to `url` (as plain `[label]` or `label` when there is none)."""
+    if url is None:
+        return f"[{label}]" if brackets else label
+    safe = url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"[{label}](<{safe}>)"
+
+
+def web_links(b: CorpusBriefing) -> dict[str, str]:
+    """Article id -> URL, for the articles that were read from the web."""
+    return {s.article_id: s.source for s in b.sources if s.source.startswith(("http://", "https://"))}
 
 
 def outlets(b: CorpusBriefing) -> dict[str, str]:
@@ -100,7 +117,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [_row(header), _row(["---"] * len(header)), *(_row(r) for r in rows)]
 
 
-def _ledger_table(g: LedgerGroup, known: dict[str, str]) -> list[str]:
+def _ledger_table(g: LedgerGroup, known: dict[str, str], links: dict[str, str]) -> list[str]:
     show_norm = any(normalized(v, g) for v in g.values)
     show_actor = any(v.actor and v.actor != g.actor for v in g.values)
     cluster_of = {i: n for n, members in enumerate(g.clusters, 1) for i in members}
@@ -112,13 +129,13 @@ def _ledger_table(g: LedgerGroup, known: dict[str, str]) -> list[str]:
     for i, v in enumerate(g.values):
         row = [_cell(stated(v))] + ([_cell(normalized(v, g))] if show_norm else [])
         row += [_cell(v.qualifier), _cell(v.attributed_to)] + ([_cell(v.actor)] if show_actor else [])
-        row += [_cell(value_source(v, known)), str(v.paragraph), f"“{_cell(v.quote)}”"]
+        row += [linked(_cell(value_source(v, known)), links.get(v.article_id)), str(v.paragraph), f"“{_cell(v.quote)}”"]
         row += [str(cluster_of.get(i, "—"))] if show_cluster else []
         rows.append(row)
     return _table(header, rows)
 
 
-def _disagreement(d: Disagreement, known: dict[str, str]) -> list[str]:
+def _disagreement(d: Disagreement, known: dict[str, str], links: dict[str, str]) -> list[str]:
     lines = [f"### ⚠ {KIND_LABELS.get(d.kind, d.kind)}: {d.quantity}", ""]
     if d.group_ids:
         lines += [f"Ledger: {', '.join(d.group_ids)}", ""]
@@ -127,7 +144,7 @@ def _disagreement(d: Disagreement, known: dict[str, str]) -> list[str]:
             _cell(stated(v)),
             _cell(v.actor),
             _cell(v.attributed_to),
-            _cell(value_source(v, known)),
+            linked(_cell(value_source(v, known)), links.get(v.article_id)),
             str(v.paragraph),
             f"“{_cell(v.quote)}”",
         ]
@@ -144,8 +161,9 @@ def _section(title: str, body: list[str]) -> list[str]:
 
 
 def briefing_markdown(b: CorpusBriefing) -> str:
-    b = relabel(b)  # "A1".."An" for readers; the Sources section maps them to files
+    b = relabel(b)  # "A1".."An" for readers; the Sources section maps them to files and URLs
     known = outlets(b)
+    links = web_links(b)
     n = len(b.sources)
     meta = f"Written by {b.model} from {plural(n, 'article')} in {plural(b.model_calls, 'model call')}"
     if b.failed:
@@ -155,14 +173,14 @@ def briefing_markdown(b: CorpusBriefing) -> str:
         lines += [FALLBACK_LEGEND, ""]
 
     summary = _safe(b.executive_summary) + mark(b.executive_summary_origin)
-    summary += f" {cite(b.executive_summary_citations)}"
+    summary += f" {cite(b.executive_summary_citations, links)}"
     lines += _section("Executive summary", [summary.strip()])
 
     lines += _section(
         "Key developments",
         [
             f"- {_safe(d.text)}{mark(d.origin)} — reported by "
-            f"{', '.join(source_label(a, known.get(a)) for a in d.articles)} {cite(d.citations)}".rstrip()
+            f"{', '.join(source_label(a, known.get(a)) for a in d.articles)} {cite(d.citations, links)}".rstrip()
             for d in b.developments
         ],
     )
@@ -173,17 +191,17 @@ def briefing_markdown(b: CorpusBriefing) -> str:
         ledger += [f"### {group_heading(g)}{warn}", ""]
         if g.note:
             ledger += [f"> {'⚠ ' if g.disagreement else ''}{_cell(g.note)}", ""]
-        ledger += [*_ledger_table(g, known), ""]
+        ledger += [*_ledger_table(g, known, links), ""]
     lines += _section("Figure ledger", ledger if b.ledger else [])
 
-    lines += _section("Where sources disagree", [x for d in b.disagreements for x in _disagreement(d, known)])
+    lines += _section("Where sources disagree", [x for d in b.disagreements for x in _disagreement(d, known, links)])
 
     agree = []
     for a in b.agreements:
         value = f" ({format_number(a.value, a.unit)})" if a.value is not None else ""
         arts = ", ".join(a.articles)
         agree.append(
-            f"- {_safe(a.statement)}{value} — {plural(a.count, 'article')} ({arts}) {cite(a.citations)}".rstrip()
+            f"- {_safe(a.statement)}{value} — {plural(a.count, 'article')} ({arts}) {cite(a.citations, links)}".rstrip()
         )
         agree += [f"  - “{_cell(q)}”" for q in a.quotes]
     lines += _section("What they agree on", agree)
@@ -191,8 +209,8 @@ def briefing_markdown(b: CorpusBriefing) -> str:
     timeline = [
         [
             _cell(format_date(e.date)),
-            _cell(e.text),
-            f"{source_label(e.article_id, known.get(e.article_id))} ¶{e.paragraph}",
+            _cell(f"Published: {e.text}" if e.kind == "published" else e.text),
+            _timeline_source(e, known, links),
         ]
         for e in b.timeline
     ]
@@ -203,25 +221,28 @@ def briefing_markdown(b: CorpusBriefing) -> str:
         aliases = [a for a in s.aliases if a != s.name]
         speakers += [f"### {_safe(s.name)}", ""] + ([f"_also: {_cell(', '.join(aliases))}_", ""] if aliases else [])
         speakers += [
-            f"- {'figure: ' if c.kind == 'figure' else ''}“{_cell(c.text)}” [{c.article_id} ¶{c.paragraph}]"
+            f"- {'figure: ' if c.kind == 'figure' else ''}“{_cell(c.text)}” {ref(c.article_id, c.paragraph, links)}"
             for c in s.claims
         ]
         speakers.append("")
     lines += _section("Who said what", speakers)
 
+    dated = any(s.published for s in b.sources)
     sources = [
         [
             s.article_id,
             _cell(s.outlet),
+            *([_cell(format_date(s.published) if s.published else None)] if dated else []),
             _cell(_headline(s.title, s.headline)),
-            _cell(s.source),
+            linked(_cell(s.source), links[s.article_id]) if s.article_id in links else _cell(s.source),
             f"{s.characters:,} chars, {s.paragraphs} ¶",
             str(s.figures),
             _cell("; ".join(s.dropped) or None),
         ]
         for s in b.sources
     ]
-    header = ["article", "outlet", "title / headline", "file", "length", "figures", "stripped"]
+    header = ["article", "outlet", *(["published"] if dated else []), "title / headline", "source"]
+    header += ["length", "figures", "stripped"]
     lines += _section("Sources", _table(header, sources) if sources else [])
 
     notes = [f"- could not brief: {_cell(f)}" for f in b.failed] + [f"- {_cell(x)}" for x in b.notes]
@@ -234,6 +255,11 @@ def briefing_markdown(b: CorpusBriefing) -> str:
         notes.append(f"- prompts: {', '.join(b.prompt_versions)}")
     lines += _section("Notes and failures", notes)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _timeline_source(e: TimelineEvent, known: dict[str, str], links: dict[str, str]) -> str:
+    label = source_label(e.article_id, known.get(e.article_id))
+    return linked(label if e.kind == "published" else f"{label} ¶{e.paragraph}", links.get(e.article_id))
 
 
 def _headline(title: str | None, headline: str) -> str:

@@ -109,9 +109,10 @@ class Usage(BaseModel):
 
 class ArticleBrief(BaseModel):
     article_id: str
-    source: str  # the path it was read from, or "<text>"
+    source: str  # the path or URL it was read from, or "<text>"
     title: str | None = None
     outlet: str | None = None
+    published: str | None = None  # "YYYY-MM-DD" from the page's or PDF's metadata (or its feed entry)
     model: str  # the model that wrote the model-written fields, e.g. "SmolLM2-135M-Instruct (embedded)"
     prompt_version: str
     headline: Text

@@ -86,10 +86,11 @@ class Development(BaseModel):
 
 class TimelineEvent(BaseModel):
     date: str  # "YYYY-MM-DD", "--MM-DD" (no year stated), "YYYY-MM" or "--MM"
-    text: str  # the verbatim sentence that dates the event
-    quote: str  # the date as written
+    text: str  # the verbatim sentence that dates the event; for "published": the article's title or headline
+    quote: str  # the date as written; for "published": as the metadata gives it
     article_id: str
-    paragraph: int
+    paragraph: int  # 0 for "published": the date is the article's, not a paragraph's
+    kind: Literal["event", "published"] = "event"  # published: the article itself, on its published date
 
 
 class Claim(BaseModel):
@@ -107,9 +108,10 @@ class Speaker(BaseModel):
 
 class SourceInfo(BaseModel):
     article_id: str
-    source: str
+    source: str  # the path or URL the article was read from
     title: str | None
     outlet: str | None
+    published: str | None = None  # "YYYY-MM-DD", when the page's or PDF's metadata gives it
     headline: str
     characters: int
     paragraphs: int

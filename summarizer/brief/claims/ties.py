@@ -1,0 +1,184 @@
+"""What a number is tied to where it stands: the name nearest to it, the noun it counts, "to" or "from"
+before it, its unit. A sentence's number must be tied as the passage ties it: "280 goals in 435
+appearances" is not "435 goals", "eased to 4.7% from 4.8%" is not "to 4.8%", 30.7% for Civic Coalition is
+not Third Way's 14.4%.
+
+A tie is only held against a sentence when the passages give the sentence's word to another number and
+this number to another word: a paraphrase that names the thing differently, or not at all, passes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.brief.claims.facts import Facts, Num, Passage
+from summarizer.brief.claims.words import (
+    DETERMINERS,
+    MONTHS,
+    STOP,
+    TITLES,
+    TOKEN,
+    WEEKDAYS,
+    canonical,
+    stem,
+    word_lists,
+)
+from summarizer.extract.number_words import find_currency, find_unit, unit_after
+
+_NAME_WINDOW = 8
+_SKIP_AFTER = frozenset(["%", "per", "cent", "percent", "million", "billion", "trillion", "bn", "m", "k", "thousand"])
+_DIRECTIONS = frozenset(["to", "from"])
+_NEW_CLAUSE = re.compile(r";|,\s+(?:while|but|though|although|whereas|as|and)\b")
+_COMPOUND = re.compile(r"-([a-z]+)\b")
+_SAYING = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "reported",
+        "reports",
+        "estimates",
+        "estimated",
+        "puts",
+        "put",
+        "expects",
+        "expected",
+        "projects",
+        "projected",
+        "announced",
+        "confirmed",
+    ]
+)
+_TIMES = frozenset(["year", "day", "week", "month", "hour", "minute", "second"])
+
+
+@dataclass(frozen=True)
+class Ties:
+    names: tuple[str, ...]  # proper words near the number, nearest first (canonical)
+    near_name: bool  # the nearest stands within three words of it
+    noun: str | None  # the word it counts (canonical), e.g. "goal" in "280 goals"
+    direction: str | None  # "to" or "from" right before it (or before its hedge)
+    unit: str | None  # a measurement unit or currency
+
+
+def ties(text: str, span: tuple[int, int], n: Num) -> Ties:
+    """The ties of the number `n` (offsets into `text`) within the sentence `span` of `text`."""
+    s, e = span
+    cut = max((m.end() for m in _NEW_CLAUSE.finditer(text, s, n.start)), default=s)  # names stop at a new clause
+    tokens = [(m.group(), m.start() + s) for m in TOKEN.finditer(text[s:e])]
+    at = next((i for i, (_, a) in enumerate(tokens) if a >= n.start), len(tokens))
+    after = next((i for i, (_, a) in enumerate(tokens) if a >= n.end), len(tokens))
+    # names before the number: news ties a value to what stands before it ("Civic Coalition, which took
+    # 30.7%", "Hou Yu-ih of the Kuomintang on 33.5%", "Kendricks, who won silver with 5.95m")
+    names = [
+        stem(t.removesuffix("’s").removesuffix("'s"))
+        for i, (t, a) in reversed(list(enumerate(tokens[:at])))
+        if at - i <= _NAME_WINDOW
+        and a >= cut
+        and _proper(t, a == s and not _named_at_start(tokens, i))
+        and not _speaks(tokens, i)
+    ]
+    noun = None
+    if compound := _COMPOUND.match(text, n.end):  # "five-year plan": the noun is "year"
+        noun = canonical(compound.group(1))
+    k = after
+    while k < len(tokens) and tokens[k][0].lower() in _SKIP_AFTER:
+        k += 1
+    if noun is None and k < len(tokens) and tokens[k][0][0].islower() and tokens[k][0] not in STOP and k - after <= 2:
+        word = tokens[k][0].lower()
+        unit = next((u for u, forms in word_lists().unit_forms.items() if word in forms), None)
+        noun = canonical(unit or word)
+    j = at - 1
+    hedges = {w for w, _, _ in word_lists().hedges for w in w.split()} - _DIRECTIONS
+    while j >= 0 and tokens[j][0].lower() in hedges:
+        j -= 1
+    direction = tokens[j][0].lower() if j >= 0 and tokens[j][0].lower() in _DIRECTIONS else None
+    nearest = next((at - i for i, (t, a) in reversed(list(enumerate(tokens[:at]))) if _proper(t, a == s)), 99)
+    return Ties(tuple(dict.fromkeys(names)), nearest <= 3, noun, direction, _unit(text, n))
+
+
+def _speaks(tokens: list[tuple[str, int]], i: int) -> bool:
+    """The name is a source ("L’Équipe says …"), not what the number is about."""
+    following = [t.lower() for t, _ in tokens[i + 1 : i + 3]]
+    if following[:1] and following[0] in ("has", "have", "had"):
+        following = following[1:]
+    return bool(following) and following[0] in _SAYING
+
+
+def _named_at_start(tokens: list[tuple[str, int]], i: int) -> bool:
+    """A sentence's first word is a name when it is written like one ("SoftBank") or a capitalised word
+    follows it ("SoftBank Group")."""
+    word = tokens[i][0]
+    return any(c.isupper() for c in word[1:]) or (i + 1 < len(tokens) and tokens[i + 1][0][:1].isupper())
+
+
+def _proper(token: str, first: bool) -> bool:
+    bare = token.removesuffix("’s").removesuffix("'s")
+    return (
+        bare[:1].isupper() and len(bare) > 1 and not first
+        and bare.lower() not in TITLES | MONTHS | WEEKDAYS | DETERMINERS
+    )  # fmt: skip
+
+
+def _unit(text: str, n: Num) -> str | None:
+    if n.kind == "money" or n.kind == "percent":
+        return n.unit
+    unit, _ = unit_after(text, n.end)
+    return unit if unit and (find_unit(unit) or find_currency(unit)) else None
+
+
+def mistied(
+    sentence: str, n: Num, matches: list[tuple[Passage, Facts, Num, tuple[int, int]]], held: list[tuple[Passage, Facts]]
+) -> str | None:
+    """Why the passages tie this number to something else than the sentence does, or None."""
+    own = ties(sentence, (0, len(sentence)), n)
+    theirs = [ties(p.paragraph.text, span, m) for p, _, m, span in matches]
+    if not any(
+        _units_agree(own.unit, t.unit, sentence, p.paragraph.text[s:e])
+        for t, (p, _, _, (s, e)) in zip(theirs, matches, strict=True)
+    ):
+        unit = next((t.unit for t in theirs if t.unit), None)
+        return f"{n.text} is {unit or 'a plain number'} there, not {own.unit or 'a plain number'}"
+    if own.direction and all(t.direction and t.direction != own.direction for t in theirs):
+        return f"the passage has {n.text} as the value it went {theirs[0].direction}, not {own.direction}"
+    others = [(t, m) for p, h in held for m, t in _all_ties(p, h) if m.value != n.value]
+    if (
+        own.noun and all(t.noun and t.noun != own.noun for t in theirs)
+        and any(t.noun == own.noun for t, _ in others)
+    ):  # fmt: skip
+        return f"{n.text} counts {theirs[0].noun} there, not {own.noun}"
+    if own.names and own.near_name and all(t.names for t in theirs):
+        name = own.names[0]
+        shared = any(set(own.names) & set(t.names) for t in theirs)
+        if not shared and any(t.names and t.names[0] in own.names for t, _ in others):
+            owner = next((t.names[0] for t in theirs if t.names), None)
+            return f"{n.text} is said of {owner} there, not of {name}" if owner else f"{n.text} is not {name}’s there"
+    return None
+
+
+def _units_agree(a: str | None, b: str | None, a_sentence: str, b_sentence: str) -> bool:
+    """Both units the same kind, or neither has one; a unit on one side only passes when the other side's
+    sentence writes it some other way ("bpd" for barrels per day) or it is a time ("36" for "36-year-old")."""
+    if a is not None and b is not None:
+        return a == b  # the same number in two units is two quantities ("two weeks", "two months")
+    unit, other = (a, b_sentence) if a is not None else (b, a_sentence)
+    if unit is None or unit in _TIMES or unit in ("percent",):
+        return True
+    forms = word_lists().unit_forms.get(unit, [unit])
+    low = other.lower()
+    return any(re.search(rf"(?<![\w/]){re.escape(f)}(?![\w/])", low) for f in forms)
+
+
+def _all_ties(p: Passage, h: Facts) -> list[tuple[Num, Ties]]:
+    found = p.article.derived.setdefault("claims_ties", {})
+    assert isinstance(found, dict)
+    if (key := p.paragraph.index) not in found:
+        found[key] = [(m, ties(p.paragraph.text, sentence_of(h, m), m)) for m in h.numbers]
+    return found[key]
+
+
+def sentence_of(h: Facts, m: Num) -> tuple[int, int]:
+    return next(((s, e) for s, e in h.sentences if s <= m.start < e), (0, len(h.text_norm)))
