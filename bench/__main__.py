@@ -14,9 +14,9 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import orchestration, startup, tokens, web
+from bench import judge, orchestration, startup, tokens, web
 
-SECTIONS = ("overhead", "cache", "tokens", "memory", "web")
+SECTIONS = ("overhead", "cache", "tokens", "memory", "web", "judge")
 
 
 def machine() -> str:
@@ -147,6 +147,7 @@ def main() -> None:
         "tokens": lambda: tokens_section(args.embedded_cache),
         "memory": memory_section,
         "web": lambda: web_section(args.quick),
+        "judge": judge.judge_section,
     }
     for name in chosen:
         print(runs[name]() + "\n", flush=True)

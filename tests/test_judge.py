@@ -46,7 +46,7 @@ def verdicts(body: dict[str, Any]) -> dict[str, Any]:
     that is not in the article (so void); every other sentence supported with words copied from it."""
     user = body["messages"][-1]["content"]
     out = []
-    for sid, sentence in re.findall(r"^Sentence (S\d+): (.+)$", user, re.M):
+    for sid, sentence in re.findall(r"^Sentence (S\d+) \(rests on [^)]*\): (.+)$", user, re.M):
         if sentence == SWAPPED:
             out.append({"sentence_id": sid, "supported": False, "evidence": ""})
         elif sentence == FAITHFUL:

@@ -58,17 +58,14 @@ class Judge:
         items = _items(brief, article)
         if not items:
             return brief
-        rows = [
-            {
-                "id": i.id,
-                "sentence": i.sentence,
-                "passages": [{"label": p.label, "text": p.paragraph.text} for p in i.passages],
-            }
-            for i in items
-        ]
-        result = await self.llm.structured(
-            self.template.render(items=rows), Verdicts, context={}, prompt_version=self.template.fingerprint
+        # each paragraph once, in article order; each sentence names the ones it rests on
+        shown = sorted(
+            {p.paragraph.index: p for i in items for p in i.passages}.values(), key=lambda p: p.paragraph.index
         )
+        paragraphs = [{"label": p.label, "text": p.paragraph.text} for p in shown]
+        rows = [{"id": i.id, "sentence": i.sentence, "labels": ", ".join(p.label for p in i.passages)} for i in items]
+        messages = self.template.render(items=rows, paragraphs=paragraphs)
+        result = await self.llm.structured(messages, Verdicts, context={}, prompt_version=self.template.fingerprint)
         usage = Usage.total([brief.usage, result.usage])
         if result.data is None:
             note = "the judge gave no usable answer: sentences stand on the lexical checks"
