@@ -22,8 +22,12 @@ _VERBS = (
     # "The CSIR ... put the ANC on about 165 seats", "the survey puts turnout at 58%"
     "(?:put|puts)(?= (?:the [\\w-]+|it|them|its [\\w-]+|[A-Z][\\w-]+) (?:on|at) )"
 )
-# "released by X", "published by X": X is the source of what was released.
-_PUBLISHED_BY = re.compile(r"(?<![\w-])(?:released|published|issued|compiled|provided|announced)\s+by\b")
+# "figures released by X", "results published by X": X is the source of the numbers it released.
+_PUBLISHED_BY = re.compile(
+    r"(?<![\w-])(?:figures|toll|tolls|results|data|count|tally|estimates|statistics|numbers),?\s+"
+    r"(?:released|published|issued|compiled|provided|announced)\s+by\b"
+)
+_PUBLISHER = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w.&-]*(?:[’']s)?\s+(?:of\s+(?:the\s+)?)?)*[A-Z][\w.&-]*)")
 # "The ministry's breakdown shows", "The Interior Ministry's most recent toll ... stands at", "The CSIR's
 # final projection": the possessor of a published count is its source.
 _POSSESSIVE_SOURCE = re.compile(
@@ -203,8 +207,8 @@ class _Ctx:
         "results published by the Electoral Commission", "The ministry's breakdown shows ..."."""
         out = []
         for c in _PUBLISHED_BY.finditer(self.m, s.start, s.end):
-            if np := self._after(c.end() + 1, s.end):
-                out.append(_Cue(c.start(), *np, "source", para))
+            if np := _PUBLISHER.match(self.m, c.end()):  # a name only: "by Ukraine's Defense Intelligence"
+                out.append(_Cue(c.start(), np.start(1), np.end(1), "source", para))
         for c in _POSSESSIVE_SOURCE.finditer(self.m, s.start, s.end):
             a, b = self._trim(c.start(1), c.end(1))
             if a < b and (self._valid(a, b) or self.m[a:b].lower().startswith("the ")):

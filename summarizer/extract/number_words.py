@@ -178,7 +178,7 @@ def scan(text: str, bare_months: bool = False) -> list[Token]:
 
 
 _NAMED = re.compile(r"(?P<name>.*\S)\s(?P<n>\d{1,4})$")
-_ELLIPSIS_AFTER_COUNT = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s*,\s*$")
+_ELLIPSIS_AFTER_COUNT = re.compile(r"\s+[a-z]+(?:\s+[a-z]+){0,2}\s*,\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:,|;|and|,\s*and)\s*")
 
 
