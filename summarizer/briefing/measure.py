@@ -50,7 +50,7 @@ _LOCATIVE_NAME = re.compile(r"\b(?:in|of|within|across|for)\s+(?:the\s+)?(?:[a-z
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|by|near|to|according\s+to)\s+(?:the\s+)?$", re.I)
 _SOURCE_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:said|says|say|put|puts|estimated|estimates|measured|reported|told|"
-    r"announced|recorded\s+a\s+magnitude)\b"
+    r"announced|gave|gives|recorded\s+a\s+magnitude)\b"
 )
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|can|ese|ish)")
 _YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)")
@@ -127,7 +127,7 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     years = [y for y in _YEAR.findall(left + " " + right) if not story_year or int(y) != story_year]
     excluded = " ".join(filter(None, [figure.attributed_to, figure.quote]))
     after_figure = bool(left_bound) and reach_from == left_bound
-    names = _names(_blank(s, spans, reach_from, at), right, excluded, reach_from == 0, after_figure)
+    names = _names(_blank(s, spans, reach_from, at), right, excluded, reach_from == 0, after_figure, bool(name))
     names += _modifier(lex.term_re(counted), left, right)
     if (label := _LABEL.match(s)) and label.end() <= at:  # "Economic Freedom Fighters (EFF): 9.52%, 39 seats"
         names += _names(re.sub(r"\s*\([^)]*\)", "", label.group(1)), "", excluded)
@@ -209,12 +209,15 @@ def _nearest(rx: re.Pattern[str], terms: dict[str, str], own: str, right: str, l
     return terms[_norm(before[-1].group())] if before else None
 
 
-def _names(left: str, right: str, excluded: str, opening: bool = False, after_figure: bool = False) -> tuple[str, ...]:
+def _names(
+    left: str, right: str, excluded: str, opening: bool = False, after_figure: bool = False, sides: bool = False
+) -> tuple[str, ...]:
     """Proper names just before the number in its clause ("Taroudant 980", "put the ANC on 40.2%", "The
     Democratic Alliance finished second with 21.81%"), the sentence's subject when only a verb stands
     between ("The Democratic Alliance, a pro-business party ..., won 21.8%"), and names after the number
-    following a locative ("in Taroudant", "southwest of Marrakech"); less the source's, the sides' (the
-    actor says those), function words and a lone capitalised first word ("Services revenue rose 16%")."""
+    following a locative ("in Taroudant", "southwest of Marrakech"); less the source's, function words, a
+    lone capitalised first word ("Services revenue rose 16%"), and the sides' unless `sides` (a figure
+    with no measure word has an actor, which says those; "revenue from Greater China" has none)."""
     clause = re.split(r"[,;:()—–]", left)[-1]
     words = clause.split()
     near = " ".join(words[-_NAME_WORDS:]) if len(words) > _NAME_WORDS else clause
@@ -231,7 +234,7 @@ def _names(left: str, right: str, excluded: str, opening: bool = False, after_fi
     out = []
     for text, first in found:
         name = " ".join(w for w in text.split() if w.rstrip(".,’'") not in _NOT_NAMES).rstrip(".’'")
-        if not name or name in excluded or sides_in(name) or name.isdigit() or _DEMONYM.fullmatch(name):
+        if not name or name in excluded or (sides_in(name) and not sides) or name.isdigit() or _DEMONYM.fullmatch(name):
             continue
         if name.lower() in lexicon().terms or (first and " " not in name and not name.isupper()):
             continue
