@@ -41,3 +41,12 @@ def test_text_glued_at_a_join_still_reads_as_words() -> None:
     assert [s.text for s in a.sentences][:2] == ["Officials said.", "The next day, in 2014Chinese officials arrived."]
     assert [(f.kind, f.value) for f in find_figures(a)][:1] == [("year", 2014.0)]
     assert "2014Chinese" in a.text  # the text itself is never edited
+
+
+def test_a_source_in_brackets_ends_at_the_bracket() -> None:
+    got = attributions(
+        "The quake struck on Friday night in the mountains.\n\n"
+        "The magnitude 6.8 earthquake (7 according to Morocco's National Institute of Geophysics) struck at "
+        "11:11pm on a Friday night."
+    )
+    assert got["7"] == "Morocco's National Institute of Geophysics"

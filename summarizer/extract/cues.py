@@ -142,6 +142,9 @@ class _Ctx:
             word = w.group(0)
             if word[0] in '“”"_' or word.lower().strip(_TRIM) in ("who", "which", "that", "on", "in"):
                 break
+            if ")" in word and "(" not in word:  # "(7 according to Morocco's Institute) struck at ...": closed
+                ends.append(lo + w.start() + word.index(")"))
+                break
             ends.append(lo + w.end())
             if word[-1] in ",;:—" or (word[-1] == "." and not _ABBREV.fullmatch(word)):
                 break
