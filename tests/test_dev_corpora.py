@@ -50,3 +50,17 @@ def test_eval_offline_refuses_a_model(tmp_path):
     gold = DATASETS / CORPORA[0] / "gold.yaml"
     result = CliRunner().invoke(main, ["eval", str(gold), "--offline", "--model", "gpt-4o-mini"])
     assert result.exit_code == 2 and "--offline" in result.output
+
+
+# Corpora whose ledger still flags a group holding two gold quantities (see the report of issue 14): the
+# test documents the gap and fails loudly (strict) once a change removes it, so the mark comes off.
+STILL_MIXED = {"south-africa-election-2024", "tessaline-q3-2025-results", "al-haouz-quake-2023"}
+
+
+def test_no_sources_disagree_flag_on_a_group_holding_two_gold_quantities(report, request):
+    corpus, data = report
+    if data["grouping"] is None:
+        pytest.skip(f"{corpus}: the gold has no quantity keys")
+    if corpus in STILL_MIXED:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="mixed flagged groups remain"))
+    assert data["grouping"]["mixed_flags"] == []
