@@ -118,7 +118,11 @@ def _named_at_start(tokens: list[tuple[str, int]], i: int) -> bool:
     """A sentence's first word is a name when it is written like one ("SoftBank") or a capitalised word
     follows it ("SoftBank Group")."""
     word = tokens[i][0]
-    return any(c.isupper() for c in word[1:]) or (i + 1 < len(tokens) and tokens[i + 1][0][:1].isupper())
+    return (
+        any(c.isupper() for c in word[1:])
+        or (i + 1 < len(tokens) and tokens[i + 1][0][:1].isupper())
+        or side_of(stem(word.removesuffix("’s").removesuffix("'s"))) is not None
+    )
 
 
 def _proper(token: str, first: bool) -> bool:
@@ -161,6 +165,11 @@ def mistied(
             if counted
             else f"{n.text} does not count {own.noun} there"
         )
+    own_sides = {side for w in own.names[:2] if (side := side_of(w))}
+    if own_sides and all(t.names for t in theirs):
+        sides = [{side for w in t.names[:2] if (side := side_of(w))} for t in theirs]
+        if all(found and not found & own_sides for found in sides):
+            return f"{n.text} is {sorted(sides[0])[0]}’s there, not {sorted(own_sides)[0]}’s"
     if own.names and own.near_name and all(t.names for t in theirs):
         name = own.names[0]
         shared = any(set(own.names) & set(t.names) for t in theirs)
@@ -168,6 +177,16 @@ def mistied(
             owner = next((t.names[0] for t in theirs if t.names), None)
             return f"{n.text} is said of {owner} there, not of {name}" if owner else f"{n.text} is not {name}’s there"
     return None
+
+
+def side_of(name: str) -> str | None:
+    """The country a name stands for ("russia", "russian", "moscow", "kremlin" are one side), by the
+    equivalents of claim_words.yaml that hold a people's name; None for any other word."""
+    key = word_lists().equivalent.get(name)
+    if key is None:
+        return None
+    members = word_lists().members[key]
+    return key if any(re.search(r"(?:ian|ean|ese|ish|ch)s?$", m) for m in members) else None
 
 
 def _units_agree(a: str | None, b: str | None, a_sentence: str, b_sentence: str) -> bool:
