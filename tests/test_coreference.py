@@ -50,3 +50,10 @@ def test_a_source_in_brackets_ends_at_the_bracket() -> None:
         "11:11pm on a Friday night."
     )
     assert got["7"] == "Morocco's National Institute of Geophysics"
+
+
+def test_a_description_does_not_resolve_across_a_sentence_end() -> None:
+    text = (
+        "The results were declared in Midrand.\n\nCommission staff worked late. Turnout was high, the commission said."
+    )
+    assert resolve(text, "the commission", text.index("the commission")) is None

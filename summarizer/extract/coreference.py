@@ -18,8 +18,8 @@ import re
 _DESCRIPTION = re.compile(r"(?i:the|its)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)$")
 # A proper name: capitalised words, allowing "of", "the", "for", "and" between them ("Ministry of the
 # Interior", "Electoral Commission of South Africa"), and a bracketed short form after it.
-_PROPER = re.compile(
-    r"(?:[A-Z][\w’'.&-]*\s+(?:(?:of|the|for|and|on)\s+)*)*[A-Z][\w’'.&-]*(?:\s+\([A-Z][\w&.-]{1,9}\))?"
+_PROPER = re.compile(  # words on one line, none ending a sentence ("Midrand.\n\nCommission" is two)
+    r"(?:[A-Z][\w’'&-]*(?:\.(?=\w))?[\w’'&-]* +(?:(?:of|the|for|and|on) +)*)*[A-Z][\w’'&-]*(?: +\([A-Z][\w&.-]{1,9}\))?"
 )
 _HEADS = {"agency", "ministry", "department", "commission", "company", "court", "council", "institute",
           "service", "office", "bureau", "survey", "centre", "center", "authority", "committee", "government",
