@@ -164,7 +164,7 @@ def _article(gold_path: Path, name: str, data: dict[str, Any]) -> GoldArticle:
     if not file_path.is_relative_to(folder):
         raise GoldError(f"{name}: {article_id}: article {file} is outside the gold file's folder {folder}")
     try:
-        text = file_path.read_bytes().decode("utf-8-sig")  # as summarizer.ingest reads it: same offsets
+        text = file_path.read_bytes().decode("utf-8-sig")  # as summarizer.read.ingest reads it: same offsets
     except OSError as e:
         raise GoldError(f"{name}: {article_id}: article {file} cannot be read ({e.strerror})") from None
     except UnicodeDecodeError:

@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from summarizer.extract.coreference import resolve
 from summarizer.extract.entities import DEMONYMS, MONTHS_DAYS, PLACES, org_like, words
 from summarizer.read.article import Article, Paragraph, Sentence
 from summarizer.schemas import Span
@@ -18,7 +19,22 @@ from summarizer.schemas import Span
 _VERBS = (
     "said|says|say|told|tells|wrote|writes|estimates|estimated|reported|announced|announces|disclosed|"
     "revealed|reveals|reveal|warned|warns|confirmed|confirms|added|adds|stated|explained|noted|suggested|"
-    "claimed|condemned|called(?! for)|warning|saying|estimating|putting the (?:figure|number|total|toll)"
+    "claimed|condemned|called(?! for)|warning|saying|estimating|putting the (?:figure|number|total|toll)|"
+    # "The CSIR ... put the ANC on about 165 seats", "the survey puts turnout at 58%"
+    "(?:put|puts)(?= (?:the [\\w-]+|it|them|its [\\w-]+|[A-Z][\\w-]+) (?:on|at) )"
+)
+# "figures released by X", "results published by X": X is the source of the numbers it released.
+_PUBLISHED_BY = re.compile(
+    r"(?<![\w-])(?:figures|toll|tolls|results|data|count|tally|estimates|statistics|numbers),?\s+"
+    r"(?:released|published|issued|compiled|provided|announced)\s+by\b"
+)
+_PUBLISHER = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w.&-]*(?:[’']s)?\s+(?:of\s+(?:the\s+)?)?)*[A-Z][\w.&-]*)")
+# "The ministry's breakdown shows", "The Interior Ministry's most recent toll ... stands at", "The CSIR's
+# final projection": the possessor of a published count is its source.
+_POSSESSIVE_SOURCE = re.compile(
+    r"((?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+)*(?:[A-Z][\w.&-]*|ministry|agency|commission|department|company|"
+    r"government|court|council|institute|survey))[’']s\s+(?:[a-z-]+\s+){0,2}?(?:toll|figures|count|breakdown|"
+    r"tally|data|projection|estimate|statement|report|results|survey|forecast|guidance)\b"
 )
 _CUE = re.compile(rf"(?<![\w-])(?:(?i:according) to|citing|cited|cites|{_VERBS})\b")
 _QUOTE_VERBS = words("called condemned")  # they attribute quoted words, not figures
@@ -41,7 +57,8 @@ _SOURCE_NOUNS = words(  # a lowercase head a source's noun phrase may end in ("t
     investigators group team campaign residents witnesses study survey data estimates monitor watchdog
     bureau council committee party newspaper outlet broadcaster network video footage regime aide aides
     adviser advisers advisor insider insiders member members journalist journalists reporter reporters
-    lawmaker lawmakers senator senators economists scientists people"""
+    lawmaker lawmakers senator senators economists scientists people commission institute centre center
+    authority poll"""
 )
 _GENERIC = re.compile(r"(?i)(?:(?:some|recent|unconfirmed|media|news|local|several|multiple|other)\s+)*reports?")
 _PRONOUNS = {"he", "she"}
@@ -136,6 +153,9 @@ class _Ctx:
             word = w.group(0)
             if word[0] in '“”"_' or word.lower().strip(_TRIM) in ("who", "which", "that", "on", "in"):
                 break
+            if ")" in word and "(" not in word:  # "(7 according to Morocco's Institute) struck at ...": closed
+                ends.append(lo + w.start() + word.index(")"))
+                break
             ends.append(lo + w.end())
             if word[-1] in ",;:—" or (word[-1] == "." and not _ABBREV.fullmatch(word)):
                 break
@@ -194,6 +214,19 @@ class _Ctx:
                 continue
             if np:
                 out.append(_Cue(c.start(), *np, "quote" if word in _QUOTE_VERBS else "speech", para))
+        return out + self._publication_cues(s, para)
+
+    def _publication_cues(self, s: Sentence, para: int) -> list[_Cue]:
+        """Sources named by what they published: "figures released by Morocco's Interior Ministry",
+        "results published by the Electoral Commission", "The ministry's breakdown shows ..."."""
+        out = []
+        for c in _PUBLISHED_BY.finditer(self.m, s.start, s.end):
+            if np := _PUBLISHER.match(self.m, c.end()):  # a name only: "by Ukraine's Defense Intelligence"
+                out.append(_Cue(c.start(), np.start(1), np.end(1), "source", para))
+        for c in _POSSESSIVE_SOURCE.finditer(self.m, s.start, s.end):
+            a, b = self._trim(c.start(1), c.end(1))
+            if a < b and (self._valid(a, b) or self.m[a:b].lower().startswith("the ")):
+                out.append(_Cue(c.start(), a, b, "source", para))
         return out
 
     def _prior(self, para: int) -> list[_Cue]:
@@ -208,7 +241,9 @@ class _Ctx:
         if text.lower() in _PRONOUNS:
             named = self._last_person(cue)
             return self.a.text[named.start : named.end] if named else None
-        return None if _GENERIC.fullmatch(text) else text
+        if _GENERIC.fullmatch(text):
+            return None
+        return resolve(self.a.text, text, cue.start) or text
 
     def _last_person(self, cue: _Cue) -> _Cue | None:
         """The last cue of `_prior(cue.para)` before `cue.pos` that names a person. Walked back sentence by

@@ -21,7 +21,9 @@ Decisions, so everyone counts the same things:
 - Dates take their year from a full date written in the article ("November 1, 2024"), else none ("--10-23").
 - Values: counts and measures as written (400 "square mile"; `quantities.normalize` converts); years float
   (2022.0); designations None; ratios numerator / denominator (1/30, unit "interpreter per men"), listed
-  after the counts they are made of. Fractions ("two-thirds") are not figures yet.
+  after the counts they are made of. Fractions ("two-thirds", "a third") and multiples ("twice", "three
+  times") are read by the scanner (so a quote stating one is checkable) but are not figures yet: each is
+  a share or multiple of something else the figure would have to name.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ DATE_QUALIFIERS = (
     "the night of", "the morning of", "the evening of", "the afternoon of", "the end of", "the beginning of",
     "the start of", "the middle of",
 )  # fmt: skip
+# A clock time may be hedged as well ("about 4.30am", "shortly after 6 p.m.").
+TIME_QUALIFIERS = (*DATE_QUALIFIERS, "about", "around", "approximately", "roughly", "shortly after", "shortly before",
+                   "just after", "just before", "soon after")  # fmt: skip
 _STOP_WORDS = """and or of to in on at for with by from as that which who whom were was are is be been being
 have has had will would could should may might can must do did does the a an than since each per into over
 under more also not but if while when where so this these those its their his her said say says including out
@@ -118,7 +123,7 @@ def _drafts(chunk: str, tokens: list[Token], year: int | None) -> list[_Draft]:
         if t.kind in ("date", "iso"):
             out += _dates(chunk, t, year)
         elif t.kind == "time":
-            out.append(_dated(chunk, t, "time", time_value(t.text), t.text))
+            out.append(_dated(chunk, t, "time", time_value(t.text), t.text, qualifiers=TIME_QUALIFIERS))
         elif t.kind == "designation":
             out.append(_Draft("designation", t.text, None, t.start, t.start, t.end))
         elif t.kind == "ordinal":
@@ -130,6 +135,8 @@ def _drafts(chunk: str, tokens: list[Token], year: int | None) -> list[_Draft]:
         elif t.kind == "decade":
             lead = 4 if chunk.endswith("the ", 0, t.start) else 0
             out.append(_dated(chunk, t, "year", t.value, t.text, lead))
+        elif t.kind in ("multiple", "fraction"):
+            continue  # read so that a quote stating one can be checked; not figures yet (see Decisions)
         elif t.kind == "vague":
             if d := _vague(chunk, t):
                 out.append(d)
@@ -138,17 +145,24 @@ def _drafts(chunk: str, tokens: list[Token], year: int | None) -> list[_Draft]:
     return out + _ratios(chunk, out)
 
 
-def _dated(chunk: str, t: Token, kind: str, value: float | str | None, text: str, lead: int = 0) -> _Draft:
-    qstart, qualifier = _qualifier(chunk, t.start - lead, DATE_QUALIFIERS)
+def _dated(
+    chunk: str, t: Token, kind: str, value: float | str | None, text: str, lead: int = 0,
+    qualifiers: tuple[str, ...] = DATE_QUALIFIERS,
+) -> _Draft:  # fmt: skip
+    qstart, qualifier = _qualifier(chunk, t.start - lead, qualifiers)
     what = _before(chunk, qstart)
     return _Draft(kind, text, value, t.start, qstart, t.end, None, qualifier, what)
 
 
 def _dates(chunk: str, t: Token, year: int | None) -> list[_Draft]:
     m = re.search(r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:and|or|to|-|–)\s*(\d{1,2})(?:st|nd|rd|th)?", t.text)
-    if m and t.kind == "date":  # "October 27 and 28": two dates
-        first = _dated(chunk, t, "date", parse_date(t.text[: m.end(1)], year), t.text[: m.end(1)])
-        second = _dated(chunk, t, "date", parse_date(t.text[: m.start(1)] + m.group(2), year), m.group(2))
+    if m and t.kind == "date":  # "October 27 and 28", "27 and 28 May": two dates
+        if m.start() == 0:  # day first: the month and year follow the second day
+            dates, shown = (m.group(1) + t.text[m.end(2) :], t.text[m.start(2) :]), (m.group(1), t.text[m.start(2) :])
+        else:
+            dates, shown = (t.text[: m.end(1)], t.text[: m.start(1)] + m.group(2)), (t.text[: m.end(1)], m.group(2))
+        first = _dated(chunk, t, "date", parse_date(dates[0], year), shown[0])
+        second = _dated(chunk, t, "date", parse_date(dates[1], year), shown[1])
         second.start, second.order = t.start + m.start(2), 0
         return [d for d in (first, second) if d.value]
     d = _dated(chunk, t, "date", parse_date(t.text, year), t.text)
@@ -239,7 +253,8 @@ def _count(chunk: str, tokens: list[Token], i: int) -> _Draft:
     if t.unit and t.unit_end:  # a measure, percent or money: "400 square miles", "4,000-mile journey"
         kind = {"money": "money", "percent": "percent"}.get(t.kind, "measure")
         end = t.unit_end
-        if "-" in chunk[t.end : end] and (m := re.compile(r"\s+[a-z]+").match(chunk, end)):
+        hyphenated = "-" in chunk[t.end : end] and not re.search(r"\d", chunk[t.end : end])  # not "5-6%"
+        if hyphenated and (m := re.compile(r"\s+[a-z]+").match(chunk, end)):
             end = m.end()
         what = _after(chunk, t.end + (1 if chunk[t.end : t.end + 1] == "-" else 0), cap=10)
         return _Draft(kind, t.text, t.value, t.start, qstart, end, t.unit, qualifier, what)

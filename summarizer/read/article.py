@@ -69,7 +69,9 @@ _ABBREVIATIONS = (
     "Co",
     "Corp",
 )
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s+)")
+# Text joined without a space at a paragraph or line break ("…officials said.The next day…") still ends a
+# sentence after a word's period before a capitalised word; the text itself is never edited.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s+)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")  # the word a period closes
 
 

@@ -185,7 +185,7 @@ def briefing_markdown(b: CorpusBriefing) -> str:
 
     ledger = ["Each value as its article states it, side by side; values are never averaged.", ""]
     for g in b.ledger:
-        warn = " — ⚠ sources disagree" if g.disagreement else ""
+        warn = " — ⚠ sources disagree" if g.disagreement else (" — ↗ updated over time" if g.sequence else "")
         ledger += [f"### {_safe(group_heading(g))}{warn}", ""]
         if g.note:
             ledger += [f"> {'⚠ ' if g.disagreement else ''}{_cell(g.note)}", ""]
