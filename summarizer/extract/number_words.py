@@ -189,10 +189,9 @@ def _elliptic_counts(tokens: list[Token], text: str) -> list[Token]:
     for t in tokens:
         m = _NAMED.match(t.text) if t.kind == "designation" else None
         prev = out[-1] if out else None
-        opens = not text[: t.start].strip() or re.search(r"[.!?:;“\"]\s*$", text[: t.start])
-        if (
-            m and opens and re.match(r"\s+(?:[a-z]+s|people|men|women|children)\b", text[t.end :])
-        ):  # "Nearly 300 people" starts a sentence
+        before = _last_visible(text, t.start)  # not text[: t.start]: a copy per token made long texts quadratic
+        opens = before is None or before in '.!?:;“"'
+        if m and opens and _COUNTED_NOUN.match(text, t.end):  # "Nearly 300 people" starts a sentence
             out.append(_token("number", text, t.start + m.start("n"), t.start + m.end("n")))
             continue
         if m and prev and prev.value is not None and prev.kind in ("number", "words"):
@@ -204,6 +203,18 @@ def _elliptic_counts(tokens: list[Token], text: str) -> list[Token]:
                 continue
         out.append(t)
     return out
+
+
+_COUNTED_NOUN = re.compile(r"\s+(?:[a-z]+s|people|men|women|children)\b")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+\S*$")
+_BETWEEN_REACH = 300  # characters before a range that can hold its "between"
+
+
+def _last_visible(text: str, at: int) -> str | None:
+    """The last character before `at` that is not white space, or None."""
+    while at and text[at - 1].isspace():
+        at -= 1
+    return text[at - 1] if at else None
 
 
 def _split_and(tok: Token, text: str) -> list[Token]:
@@ -228,7 +239,10 @@ def _ranges(tokens: list[Token], text: str) -> list[Token]:
         between = text[a.end : b.start]
         if not (
             _RANGE.fullmatch(between)
-            or (re.fullmatch(r"\s+and\s+", between) and re.search(r"\bbetween\s+\S*$", text[: a.start]))
+            or (
+                re.fullmatch(r"\s+and\s+", between)
+                and _BETWEEN_BEFORE.search(text, max(0, a.start - _BETWEEN_REACH), a.start)
+            )
         ):
             continue  # fmt: skip
         if (m := _SCALE_IN.search(b.text)) and not _SCALE_IN.search(a.text):
