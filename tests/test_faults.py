@@ -183,3 +183,28 @@ def test_verbose_logs_never_show_the_key(serve: Any, tmp_path: Path, key: str) -
     assert run.returncode == 1
     assert "Incorrect API key provided: ***" in run.stderr  # the line is there, the key is not
     assert key not in run.stderr and key not in run.stdout
+
+
+def test_only_a_connection_never_made_stops_a_batch() -> None:
+    import errno
+
+    import aiohttp
+    import httpx2
+    import openai
+    from aiohttp.client_reqrep import ConnectionKey
+
+    from summarizer.model import retry
+
+    request = httpx2.Request("POST", "http://10.0.0.1/v1/chat/completions")  # never sent: an error's context
+
+    def failed(cause: BaseException) -> openai.APIConnectionError:
+        error = openai.APIConnectionError(request=request)
+        error.__cause__ = cause
+        return error
+
+    key = ConnectionKey("10.0.0.1", 80, False, True, None, None, None)
+    no_route = aiohttp.ClientConnectorError(key, OSError(errno.EHOSTUNREACH, "No route to host"))
+    assert retry.unreachable(failed(no_route))  # no connection could be made: no request will get through
+    cut = aiohttp.ClientPayloadError("Response payload is not completed")
+    assert not retry.unreachable(failed(cut))  # made, then broke: that call's failure only
+    assert not retry.unreachable(failed(ConnectionResetError(104, "Connection reset by peer")))

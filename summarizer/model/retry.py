@@ -210,11 +210,19 @@ def refused(exc: BaseException | None) -> bool:
 
 
 def unreachable(exc: BaseException | None) -> bool:
-    """Whether no request can get through: nothing listens, or the host name is unknown. A connection that
-    was made and then broke (a reset, an answer cut short) says nothing about the next request."""
+    """Whether no request can get through: no connection could be made (refused, no route, unknown host, a
+    certificate refused). A connection that was made and then broke (a reset, an answer cut short) says
+    nothing about the next request."""
     if exc is None or not isinstance(api_error(exc), openai.APIConnectionError):
         return False
-    return refused(exc) or any(_no_such_host(str(c).lower()) for c in exception_chain(exc))
+    import aiohttp  # the transport's: a connection it could not make is a ClientConnectorError
+
+    chain = list(exception_chain(exc))
+    return (
+        refused(exc)
+        or any(isinstance(c, aiohttp.ClientConnectorError) for c in chain)
+        or any(_no_such_host(str(c).lower()) for c in chain)
+    )
 
 
 def rate_limited(exc: BaseException | None) -> bool:
