@@ -39,7 +39,7 @@ _SOURCE_VERBS = (
 )
 # a body named by its kind ("the interior ministry", "Greece’s fire brigade", "the state’s chief secretary")
 _BODY = (
-    r"\b(?:(?:the|a|an|[A-Z][\w-]*[’']s)\s+)(?:[a-z][\w-]*\s+){0,3}"
+    r"\b(?:(?:[Tt]he|[Aa]n?|[A-Z][\w-]*[’']s)\s+)(?:[a-z][\w-]*\s+){0,3}"
     r"(?:ministry|agency|government|commission|council|police|army|military|brigade|service|authority|"
     r"authorities|court|regulator|company|union|office|secretary|minister|spokesman|spokeswoman|spokesperson|"
     r"officials?|institute|survey|centre|center|committee|bank|opposition|campaign|party|coalition|alliance|"
