@@ -38,7 +38,7 @@ from summarizer.briefing.ledger_notes import agreement, fmt, note
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
 from summarizer.extract.actors import actor_of, own_side, sides_in
-from summarizer.extract.entities import same_speaker
+from summarizer.extract.entities import acronyms, same_speaker
 from summarizer.extract.number_words import find_unit
 from summarizer.extract.quantities import normalize
 from summarizer.schemas import Agreement, ArticleBrief, Disagreement, Figure, LedgerGroup, LedgerValue
@@ -279,6 +279,7 @@ def _source_conflicts(groups: list[LedgerGroup]) -> list[Disagreement]:
     in dispute, not the number. Only between articles that name a source by name ("the company" is
     Tessaline, likely), and name none in common."""
     out: list[Disagreement] = []
+    defined = acronyms(v.sentence for g in groups for v in g.values)  # "Electoral Commission ... (IEC)"
     for g in groups:
         if not g.measure and (g.actor or not g.unit or g.unit in _UNSPECIFIC or g.unit.isupper()):
             continue  # a named measure, or a counted noun: "579 objections"
@@ -290,7 +291,7 @@ def _source_conflicts(groups: list[LedgerGroup]) -> list[Disagreement]:
                 continue
             by_article = {a: [v.attributed_to for v in sourced if v.article_id == a] for a in articles}
             apart = [(a, b) for a in articles for b in articles if a < b and not any(
-                same_speaker(x or "", y or "") for x in by_article[a] for y in by_article[b])]  # fmt: skip
+                same_speaker(x or "", y or "", defined) for x in by_article[a] for y in by_article[b])]  # fmt: skip
             if not apart:
                 continue
             parts = [f"{v.outlet or v.article_id} gives “{v.quote}” to {v.attributed_to}" for v in sourced]
