@@ -103,3 +103,15 @@ def test_word_lists_are_data_files_merged_alike(tmp_path: Path) -> None:
     (tmp_path / "c.yaml").write_text("measures: [oops\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"c\.yaml"):
         lexicon.__wrapped__(tmp_path)
+
+
+def test_a_span_of_time_measures_what_follows_it() -> None:
+    m = measures(
+        "The king declared three days of national mourning from Sunday. The assembly must sit within 14 days "
+        "of the declaration. The party has been 30 years in power. Two weeks after the earthquake, families "
+        "were still in tents. The court must rule within seven days after the voting day."
+    )
+    assert m["three days"].name == "mourning" and not m["three days"].cumulative
+    assert m["14 days"].name == "declaration" and m["30 years"].name == "power"
+    assert m["Two weeks"].name == "earthquake" and m["Two weeks"].cumulative  # time since an event grows
+    assert m["seven days"].name is None  # counted from a day: says no more than a date would
