@@ -57,3 +57,20 @@ def test_a_description_does_not_resolve_across_a_sentence_end() -> None:
         "The results were declared in Midrand.\n\nCommission staff worked late. Turnout was high, the commission said."
     )
     assert resolve(text, "the commission", text.index("the commission")) is None
+
+
+def test_verbs_of_measuring_estimating_and_deciding_name_the_source() -> None:
+    got = attributions(
+        "The quake struck on Friday night in the mountains.\n\n"
+        "The USGS placed the rupture at a depth of 18.5km. The American USGS gave a magnitude of 6.8.\n\n"
+        "Some economists estimate the cost of the damage at around 8% of GDP.\n\n"
+        "King Mohammed VI declared three days of national mourning.\n\n"
+        "Tessaline expects revenue of $27.5 billion to $28.5 billion.\n\n"
+        "Priya Raman said the company expects revenue of $28 billion.\n\n"
+        "It gives Ukraine 40 tanks."
+    )
+    assert got["18.5km"] == "The USGS" and got["6.8"] == "The American USGS"
+    assert got["around 8%"] == "Some economists" and got["three days"] == "King Mohammed VI"
+    assert got["$27.5 billion"] == got["$28.5 billion"] == "Tessaline"
+    assert got["$28 billion"] == "Priya Raman"  # an estimate inside what someone says stays the sayer's
+    assert got["Ukraine 40"] is None  # "gives" only as a verb of measuring: "gives X at/on/only", "gives a Y of"
