@@ -74,3 +74,16 @@ def test_verbs_of_measuring_estimating_and_deciding_name_the_source() -> None:
     assert got["$27.5 billion"] == got["$28.5 billion"] == "Tessaline"
     assert got["$28 billion"] == "Priya Raman"  # an estimate inside what someone says stays the sayer's
     assert got["Ukraine 40"] is None  # "gives" only as a verb of measuring: "gives X at/on/only", "gives a Y of"
+
+
+def test_the_agent_of_a_measurement_and_a_sayer_over_the_owner_of_a_count() -> None:
+    got = attributions(
+        "The quake struck on Friday night in the mountains.\n\n"
+        "The magnitude 6.8 earthquake, as measured by the U.S. Geological Survey, struck at night.\n\n"
+        "Revenue rose to $24.9bn, ahead of the $24.4bn forecast by analysts polled by LSEG. Net profit rose.\n\n"
+        "Morocco's death toll rose to 2,122 on Sunday, the Interior Ministry said.\n\n"
+        "Morocco will spend 120 billion dirhams over five years, the royal palace said on Wednesday."
+    )
+    assert got["6.8"] == "the U.S. Geological Survey" and got["$24.4bn"] == "LSEG"  # not "LSEG. Net"
+    assert got["2,122"] == "the Interior Ministry"  # not "Morocco", whose toll it is
+    assert got["120 billion dirhams"] == "the royal palace"

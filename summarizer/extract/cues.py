@@ -35,7 +35,12 @@ _PUBLISHED_BY = re.compile(
     r"(?<![\w-])(?:figures|toll|tolls|results|data|count|tally|estimates|statistics|numbers),?\s+"
     r"(?:released|published|issued|compiled|provided|announced)\s+by\b"
 )
-_PUBLISHER = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w.&-]*(?:[’']s)?\s+(?:of\s+(?:the\s+)?)?)*[A-Z][\w.&-]*)")
+# "as measured by the U.S. Geological Survey", "the $24.4bn forecast by analysts polled by LSEG": the agent
+# of a verb of measuring or estimating is the source of the value.
+_AGENT_BY = re.compile(r"(?<![\w-])(?:measured|estimated|forecast|polled|compiled|calculated)\s+by\b")
+# A name's words: a period only inside one or after an initial ("U.S."): "LSEG. Net profit" ends at "LSEG".
+_NAME_WORD = r"[A-Z](?:[\w&-]|\.(?=\w)|(?<=\b[A-Z])\.)*"
+_PUBLISHER = re.compile(rf"\s+((?:the\s+)?(?:{_NAME_WORD}(?:[’']s)?\s+(?:of\s+(?:the\s+)?)?)*{_NAME_WORD})")
 # "The ministry's breakdown shows", "The Interior Ministry's most recent toll ... stands at", "The CSIR's
 # final projection": the possessor of a published count is its source.
 _POSSESSIVE_SOURCE = re.compile(
@@ -65,7 +70,7 @@ _SOURCE_NOUNS = words(  # a lowercase head a source's noun phrase may end in ("t
     bureau council committee party newspaper outlet broadcaster network video footage regime aide aides
     adviser advisers advisor insider insiders member members journalist journalists reporter reporters
     lawmaker lawmakers senator senators economists scientists people commission institute centre center
-    authority poll"""
+    authority poll palace"""
 )
 _GENERIC = re.compile(r"(?i)(?:(?:some|recent|unconfirmed|media|news|local|several|multiple|other)\s+)*reports?")
 _PRONOUNS = {"he", "she"}
@@ -82,6 +87,7 @@ class _Cue:
     end: int
     kind: str  # "speech"; "source" (according to / citing: information, never words); "quote" (called)
     para: int
+    owner: bool = False  # the possessor of a count ("Morocco's death toll"): a sayer in its sentence is surer
 
 
 @dataclass(frozen=True)
@@ -219,13 +225,14 @@ class _Ctx:
         """Sources named by what they published: "figures released by Morocco's Interior Ministry",
         "results published by the Electoral Commission", "The ministry's breakdown shows ..."."""
         out = []
-        for c in _PUBLISHED_BY.finditer(self.m, s.start, s.end):
-            if np := _PUBLISHER.match(self.m, c.end()):  # a name only: "by Ukraine's Defense Intelligence"
-                out.append(_Cue(c.start(), np.start(1), np.end(1), "source", para))
+        for rx in (_PUBLISHED_BY, _AGENT_BY):
+            for c in rx.finditer(self.m, s.start, s.end):
+                if np := _PUBLISHER.match(self.m, c.end()):  # a name only: "by Ukraine's Defense Intelligence"
+                    out.append(_Cue(c.start(), np.start(1), np.end(1), "source", para))
         for c in _POSSESSIVE_SOURCE.finditer(self.m, s.start, s.end):
             a, b = self._trim(c.start(1), c.end(1))
             if a < b and (self._valid(a, b) or self.m[a:b].lower().startswith("the ")):
-                out.append(_Cue(c.start(), a, b, "source", para))
+                out.append(_Cue(c.start(), a, b, "source", para, owner=True))
         return out
 
     def _prior(self, para: int) -> list[_Cue]:
@@ -303,6 +310,9 @@ def pick(cues: list[_Cue], start: int, end: int) -> _Cue | None:
     cues = [c for c in cues if c.kind != "quote" and (c.end <= start or c.start >= end)]
     before = [c for c in cues if c.pos < start]
     after = [c for c in cues if c.pos >= end]
+    if before and max(before, key=lambda c: c.pos).owner:  # "Morocco's death toll rose to 2,122, the ministry said"
+        said = [c for c in after if c.kind == "speech"]
+        return said[0] if said else max(before, key=lambda c: c.pos)
     return max(before, key=lambda c: c.pos) if before else (after[0] if after else None)
 
 
