@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.extract.attribution import find_entities, find_quotes, mentioned, same_speaker, speaker_of
-from summarizer.extract.entities import acronyms
+from summarizer.extract.entities import acronyms, speaks_for
 from summarizer.read.article import Article, Paragraph
 
 CORPUS = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "kursk-2024" / "articles"
@@ -259,6 +259,14 @@ def test_entities_most_mentioned_first() -> None:
 def test_same_speaker(a: str, b: str, same: bool) -> None:
     assert same_speaker(a, b) is same
     assert same_speaker(b, a) is same
+
+
+def test_a_person_speaks_for_the_body_their_title_names() -> None:
+    assert speaks_for("Commission chairperson Mosotho Moepya", "the Electoral Commission of South Africa (IEC)")
+    assert speaks_for("Commission chairperson Mosotho Moepya", "The IEC", {"IEC": "Electoral Commission of S"})
+    assert speaks_for("Tessaline CEO Dana Whitlock", "Tessaline")
+    assert not speaks_for("Commission chairperson Mosotho Moepya", "The Electoral Court")
+    assert not speaks_for("Dana Whitlock", "Tessaline") and not speaks_for("Priya Raman", "Dana Whitlock")
 
 
 def test_same_speaker_knows_an_acronym_the_corpus_defines() -> None:

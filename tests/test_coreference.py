@@ -87,3 +87,11 @@ def test_the_agent_of_a_measurement_and_a_sayer_over_the_owner_of_a_count() -> N
     assert got["6.8"] == "the U.S. Geological Survey" and got["$24.4bn"] == "LSEG"  # not "LSEG. Net"
     assert got["2,122"] == "the Interior Ministry"  # not "Morocco", whose toll it is
     assert got["120 billion dirhams"] == "the royal palace"
+
+
+def test_a_clause_after_a_semicolon_without_its_verb_has_its_own_subject() -> None:
+    got = attributions(
+        "The quake struck on Friday night in the mountains.\n\n"
+        "The USGS placed the rupture at a depth of 18.5km; the Moroccan institute at about 8km."
+    )
+    assert got["18.5km"] == "The USGS" and got["about 8km"] == "the Moroccan institute"

@@ -115,3 +115,19 @@ def test_a_span_of_time_measures_what_follows_it() -> None:
     assert m["14 days"].name == "declaration" and m["30 years"].name == "power"
     assert m["Two weeks"].name == "earthquake" and m["Two weeks"].cumulative  # time since an event grows
     assert m["seven days"].name is None  # counted from a day: says no more than a date would
+
+
+def test_who_gives_a_number_is_disputed_only_between_named_sources_that_are_not_one() -> None:
+    texts = {
+        "a": "Results came in on Sunday. Commission chairperson Jo Ngema said 579 objections were received.",
+        "b": "Results came in on Sunday. The Electoral Commission said 579 objections were received.",
+        "c": "Results came in on Sunday. The Texas-based company said 579 objections were received.",
+        "d": "Results came in on Sunday. The Electoral Court said 579 objections were received.",
+    }
+    briefs = [brief(t, k) for k, t in texts.items()]
+    _, disagreements, _ = build_ledger(briefs[:3])
+    assert not [d for d in disagreements if d.kind == "attribution"]  # the chairperson speaks for the Commission
+    _, disagreements, _ = build_ledger(briefs)
+    notes = [d.note for d in disagreements if d.kind == "attribution"]
+    assert len(notes) == 1 and "Electoral Court" in notes[0]
+    assert "Texas-based company" not in notes[0]  # a description names no one

@@ -38,7 +38,7 @@ from summarizer.briefing.ledger_notes import agreement, fmt, note
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
 from summarizer.extract.actors import actor_of, own_side, sides_in
-from summarizer.extract.entities import acronyms, same_speaker
+from summarizer.extract.entities import MODIFIER, acronyms, is_demonym, same_speaker, speaks_for
 from summarizer.extract.number_words import find_unit
 from summarizer.extract.quantities import normalize
 from summarizer.schemas import Agreement, ArticleBrief, Disagreement, Figure, LedgerGroup, LedgerValue
@@ -269,8 +269,16 @@ def _attribution_conflicts(groups: list[LedgerGroup], classes: list[object]) -> 
 
 
 def _named(source: str) -> bool:
-    """A source with a name ("The Electoral Court", "Priya Raman"), not a description ("the company")."""
-    return any(w[:1].isupper() for w in re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.I).split())
+    """A source with a name ("The Electoral Court", "Priya Raman"), not a description ("the company", "Texas-based
+    company", "the Moroccan institute": a capitalised modifier or nationality names no one)."""
+    words = re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.I).split()
+    return any(w[:1].isupper() and not MODIFIER.match(w) and not is_demonym(w) for w in words)
+
+
+def _one_source(a: str, b: str, defined: dict[str, str]) -> bool:
+    """The same source, or a person speaking for the body ("Commission chairperson Mosotho Moepya", "the
+    IEC"): no dispute over who gives a number."""
+    return same_speaker(a, b, defined) or speaks_for(a, b, defined) or speaks_for(b, a, defined)
 
 
 def _source_conflicts(groups: list[LedgerGroup]) -> list[Disagreement]:
@@ -291,7 +299,7 @@ def _source_conflicts(groups: list[LedgerGroup]) -> list[Disagreement]:
                 continue
             by_article = {a: [v.attributed_to for v in sourced if v.article_id == a] for a in articles}
             apart = [(a, b) for a in articles for b in articles if a < b and not any(
-                same_speaker(x or "", y or "", defined) for x in by_article[a] for y in by_article[b])]  # fmt: skip
+                _one_source(x or "", y or "", defined) for x in by_article[a] for y in by_article[b])]  # fmt: skip
             if not apart:
                 continue
             parts = [f"{v.outlet or v.article_id} gives “{v.quote}” to {v.attributed_to}" for v in sourced]

@@ -48,6 +48,7 @@ _POSSESSIVE_SOURCE = re.compile(
     r"government|court|council|institute|survey))[’']s\s+(?:[a-z-]+\s+){0,2}?(?:toll|figures|count|breakdown|"
     r"tally|data|projection|estimate|statement|report|results|survey|forecast|guidance)\b"
 )
+_GAPPED = re.compile(r";\s+((?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+(?:at|on)\s+(?=\S*\d|about|around|some)")
 _CUE = re.compile(rf"(?<![\w-])(?:(?i:according) to|citing|cited|cites|{_VERBS})\b")
 _QUOTE_VERBS = words("called condemned")  # they attribute quoted words, not figures
 _WITH_VERBS = words("warning saying estimating putting")  # only in "with X warning …"
@@ -219,7 +220,20 @@ class _Ctx:
                 continue
             if np:
                 out.append(_Cue(c.start(), *np, "quote" if word in _QUOTE_VERBS else "speech", para))
-        return out + self._publication_cues(s, para)
+        return out + self._gapped_cues(s, para) + self._publication_cues(s, para)
+
+    def _gapped_cues(self, s: Sentence, para: int) -> list[_Cue]:
+        """A clause that leaves out the verb after a semicolon has its own subject: "The USGS placed the
+        rupture at a depth of 18.5km; the Moroccan institute at about 8km"."""
+        out = []
+        for g in _GAPPED.finditer(self.m, s.start, s.end):
+            a, b = self._trim(g.start(1), g.end(1))
+            if a < b and self._valid(a, b) and any(c.pos < g.start() for c in self._cues_before(s, g.start())):
+                out.append(_Cue(a, a, b, "speech", para))
+        return out
+
+    def _cues_before(self, s: Sentence, stop: int) -> list[re.Match[str]]:
+        return [c for c in _CUE.finditer(self.m, s.start, stop) if c.group(0).split()[0].lower() not in _QUOTE_VERBS]
 
     def _publication_cues(self, s: Sentence, para: int) -> list[_Cue]:
         """Sources named by what they published: "figures released by Morocco's Interior Ministry",

@@ -70,10 +70,19 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:Lt|Gen|Col|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|St|Rep|Sen|Gov|Jr|Sr|Prof)\.|"
     r"[A-Z]\.(?=\s[A-Z])|[\w*]+(?:[-’'][\w*]+)*"
 )
-_MODIFIER = re.compile(r"^(\w+)-(?:based|led|backed|supplied|made|born|run|owned|occupied|controlled|style)$")
+MODIFIER = re.compile(r"^(\w+)-(?:based|led|backed|supplied|made|born|run|owned|occupied|controlled|style)$")
 _POSSESSIVE = re.compile(r"[’']s$")
 
 Cand = tuple[str, str | None, int]  # name, type (None: untyped, only counts towards a known entity), offset
+
+
+_DEMONYM_FORM = re.compile(r"[A-Z][a-z]+(?:ian|ean|can|ese|ish)s?")
+
+
+def is_demonym(word: str) -> bool:
+    """A nationality adjective or noun: listed ("Russian", "North Korean") or of the common forms
+    ("Moroccan", "Lebanese", "Spanish")."""
+    return word in DEMONYMS or bool(_DEMONYM_FORM.fullmatch(word))
 
 
 def _cap(tok: str) -> bool:
@@ -105,7 +114,7 @@ def _runs(article: Article) -> list[list[tuple[int, int]]]:
         for i, (a, b) in enumerate(toks):
             tok, gap = text[a:b], text[run[-1][1] : a] if run else ""
             nxt = text[slice(*toks[i + 1])] if i + 1 < len(toks) else ""
-            mod = _MODIFIER.match(tok)
+            mod = MODIFIER.match(tok)
             if run and (gap.strip() or tok in MONTHS_DAYS or mod):
                 runs.append(run)
                 run = []
@@ -294,6 +303,17 @@ def acronyms(texts: Iterable[str]) -> dict[str, str]:
         for m in _DEFINED.finditer(text):
             out.setdefault(m.group(2), re.sub(r"^(?:The|A|An)\s+", "", m.group(1)))
     return out
+
+
+def speaks_for(person: str, body: str, defined: dict[str, str] | None = None) -> bool:
+    """Whether `person`'s own words name `body` as theirs: "Commission chairperson Mosotho Moepya" speaks
+    for "the Electoral Commission of South Africa" (the body's head noun), "Tessaline CEO Dana Whitlock" for
+    "Tessaline"; "The IEC" is read through `defined` (`acronyms`)."""
+    acr = re.fullmatch(r"(?:[Tt]he\s+)?([A-Z]{2,6})", body.strip())
+    if defined and acr and acr.group(1) in defined:
+        body = defined[acr.group(1)]
+    head, own = name_words(body), name_words(person)
+    return bool(head) and len(own) > len(head) and head[-1] in own[:-1]
 
 
 def mentioned(article: Article, name: str) -> bool:
