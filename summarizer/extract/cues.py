@@ -29,6 +29,7 @@ _VERBS = (
 )
 # Verbs of estimating or deciding inside what someone says are the sayer's claim ("Raman said the company
 # expects ..." stays Raman's), like "X said that according to Y".
+_POSSESSOR = re.compile(r"[’']s?\s?$")  # "analysts’ forecast", "the company's forecast": a noun, no verb
 _JUDGING = words("estimate forecast forecasts expects expect declared decreed")
 # "figures released by X", "results published by X": X is the source of the numbers it released.
 _PUBLISHED_BY = re.compile(
@@ -214,6 +215,8 @@ class _Ctx:
             if word in _JUDGING and any(o.kind == "speech" and o.pos >= s.start for o in out):
                 continue
             np = self._subject(s.start, c.start())
+            if np and word in _JUDGING and _POSSESSOR.search(self.m[np[0] : np[1] + 1]):
+                continue  # a noun after a possessive, no verb: "analysts’ forecast of $24.1 billion"
             if np is None and re.search(r"[,”\"]\s*$", self.m[s.start : c.start()]):
                 np = self._after(c.end() + 1, s.end)  # "“…,” said Carl Schuster"
             if np and word in _WITH_VERBS and not self.m[: np[0]].endswith("with "):
