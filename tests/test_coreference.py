@@ -65,8 +65,8 @@ def test_verbs_of_measuring_estimating_and_deciding_name_the_source() -> None:
         "The USGS placed the rupture at a depth of 18.5km. The American USGS gave a magnitude of 6.8.\n\n"
         "Some economists estimate the cost of the damage at around 8% of GDP.\n\n"
         "King Mohammed VI declared three days of national mourning.\n\n"
-        "Tessaline expects revenue of $27.5 billion to $28.5 billion.\n\n"
-        "Priya Raman said the company expects revenue of $28 billion.\n\n"
+        "Tessaline forecast revenue of $27.5 billion to $28.5 billion.\n\n"
+        "Priya Raman said the company forecast revenue of $28 billion.\n\n"
         "It gives Ukraine 40 tanks.\n\n"
         "Revenue rose to $23.35 billion, missing analysts’ forecast of $24.1 billion."
     )
