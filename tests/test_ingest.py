@@ -107,6 +107,8 @@ def test_no_sentence_opens_in_lowercase_but_a_line_break_ends_one():
     texts = [s.text for s in a.sentences]
     assert texts[0] == "Moepya announced shortly after 6 p.m. that the ANC had received 40.18% of the vote."
     assert "uMkhonto weSizwe Party (MK): 14.58%, 58 seats." in texts
+    call = article_from_text("The call is at 5:00 p.m. ET. Analysts will ask questions.\n\nEnd.")
+    assert call.sentences[0].text == "The call is at 5:00 p.m. ET."  # a clock time's zone ends no sentence
 
 
 def test_html_goes_through_article_extraction(tmp_path):

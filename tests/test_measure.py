@@ -131,3 +131,23 @@ def test_who_gives_a_number_is_disputed_only_between_named_sources_that_are_not_
     notes = [d.note for d in disagreements if d.kind == "attribution"]
     assert len(notes) == 1 and "Electoral Court" in notes[0]
     assert "Texas-based company" not in notes[0]  # a description names no one
+
+
+def test_dates_and_times_are_grouped_by_the_event_they_date() -> None:
+    texts = {
+        "a": "Officials spoke on Monday. The commission declared the results of the May 29 national elections.",
+        "b": "Officials spoke on Monday. The Elections held on 29 May 2024 were free and fair, the commission said.",
+        "c": "Officials spoke on Monday. Revenue for the quarter ended Sept. 27 rose 8%. The results were declared "
+        "at 1600 GMT.",
+        "d": "Officials spoke on Monday. Tessaline reported results for its quarter ended September 27, 2025. The "
+        "results were declared at 18:00.",
+    }
+    groups, disagreements, agreements = build_ledger([brief(t, k) for k, t in texts.items()])
+    by_measure = {g.quantity: g for g in groups if g.unit is None}
+    assert {v.article_id for v in by_measure["election day (date)"].values} == {"a", "b"}
+    assert {v.article_id for v in by_measure["period end (date)"].values} == {"c", "d"}
+    assert "2024-05-29 (election day (date))" in [a.statement for a in agreements]
+    assert "2025-09-27 (period end (date))" in [a.statement for a in agreements]
+    declared = by_measure["announcement (time)"]
+    assert len(declared.clusters) == 2 and not declared.disagreement  # 1600 GMT and 18:00 may be one moment
+    assert not disagreements

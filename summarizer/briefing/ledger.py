@@ -10,7 +10,10 @@ values are listed side by side and never averaged. How values agree and conflict
 and agreements in words: `ledger_notes`.
 
 Decisions:
-- Skipped: designations, years, ordinals, dates, times (dates go to the timeline); numbers with nothing
+- Dates and clock times are in the ledger when a word says what event they date ("held on", "quarter
+  ended", "struck"; `dates` measures of the word lists), compared component by component ("--09-27" agrees
+  with "2025-09-27"); the others go to the timeline only.
+- Skipped: designations, years, ordinals, dates and times no event word names; numbers with nothing
   counted ("the two have ...") unless a measure word says what they are ("296 dead", "magnitude 6.8");
   small counts right after "the/both/these" ("the two nations"), which refer to things already named
   rather than report a quantity; counts inside a ratio ("three senior officers for every 30 North Korean
@@ -45,7 +48,8 @@ from summarizer.schemas import Agreement, ArticleBrief, Disagreement, Figure, Le
 
 __all__ = ["agree", "build_ledger", "clusters", "conflicting", "unit_class"]
 
-_SKIP_KINDS = {"designation", "year", "ordinal", "date", "time"}
+_SKIP_KINDS = {"designation", "year", "ordinal"}
+_DATED = {"date", "time"}  # in the ledger only when a word says what they date ("held on", "quarter ended")
 _MEASURE_CLASS = {"km²": "area", "km": "distance", "day": "duration", "t": "mass", "m³": "volume"}
 _UNSPECIFIC = {"percent", "percentage point", "area", "distance", "duration", "mass", "volume", "people", "count"}
 _GROUP_UNIT = {"personnel": "troops", "percent": "percent"}
@@ -55,6 +59,7 @@ _RATIO_BEFORE = re.compile(  # "three senior officers for 30 people": the 30 is 
     r"(?:\bfor\s+(?:every|each)|\b(?:\d[\d,.]*|one|two|three|four|five|ten)\s+(?:[\w-]+\s+){0,3}(?:for|per))\s+$", re.I
 )
 
+_ZONE = re.compile(r"\b(?:GMT|UTC|[A-Z]{1,3}T)\b")
 _FIGURE_FIELDS = {"value", "unit", "text", "qualifier", "attributed_to", "what", "quote", "span", "paragraph",
                   "sentence"}  # fmt: skip
 Key = tuple[str, str | None, tuple[str | None, tuple[str, ...], str | None]]  # (class, actor, measure key)
@@ -69,6 +74,8 @@ def _military_context() -> re.Pattern[str]:
 
 def unit_class(figure: Figure) -> str | None:
     """ "personnel", "area", "distance", "percent", "money:USD", "ratio:<unit>", a counted noun, or None."""
+    if figure.kind in _DATED:
+        return figure.kind
     if figure.kind in _SKIP_KINDS or not figure.unit:
         return None
     if figure.kind == "ratio":
@@ -113,7 +120,7 @@ def _ledger_figures(brief: ArticleBrief, story_year: int | None) -> Iterable[tup
         measure = measure_of(f, brief.figures, story_year) if cls != "personnel" else Measure(None)
         if measure.name and f.kind in ("count", "vague") and not (f.unit and find_unit(f.unit)):
             cls = "count"  # "632 people" killed, "296 dead", "1,293 deaths": one measure, many nouns
-        if cls is None or (f.kind == "count" and _in_ratio(f, ratios)):
+        if cls is None or (f.kind == "count" and _in_ratio(f, ratios)) or (f.kind in _DATED and not measure.name):
             continue
         at = f.sentence.find(f.quote)
         if cls != "personnel" and f.kind == "count" and at >= 0 and _REFERENCE.search(f.sentence[:at]):
@@ -143,8 +150,16 @@ def _claim_date(brief: ArticleBrief, figure: Figure) -> str | None:
     return str(min(dates, key=lambda d: abs(d.span.start - figure.span.start)).value)
 
 
+def _zone(v: LedgerValue) -> str | None:
+    """The time zone a clock time is given in ("GMT", "ET"), "" for none; None for any other value."""
+    if not (isinstance(v.normalized_value, str) and re.fullmatch(r"\d\d:\d\d", v.normalized_value)):
+        return None
+    m = _ZONE.search(v.quote)
+    return m.group() if m else ""
+
+
 def _value(brief: ArticleBrief, f: Figure, actor: str | None) -> LedgerValue:
-    normalized: float | str | None = None
+    normalized: float | str | None = f.value if f.kind in _DATED and isinstance(f.value, str) else None
     if isinstance(f.value, float | int) and f.kind != "vague":
         normalized = f.value if f.kind == "ratio" else round(normalize(float(f.value), f.unit)[0], 2)
     return LedgerValue(
@@ -154,7 +169,7 @@ def _value(brief: ArticleBrief, f: Figure, actor: str | None) -> LedgerValue:
         figure_id=f.id,
         normalized_value=normalized,
         actor=actor,
-        claim_date=_claim_date(brief, f),
+        claim_date=_claim_date(brief, f) if f.kind not in _DATED else None,
     )
 
 
@@ -346,6 +361,7 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         differ = differ and (
             cls == "personnel" or bool(measure.name) or not (cls in _UNSPECIFIC or cls.startswith("money:"))
         )
+        differ = differ and len({_zone(v) for v in values}) == 1  # "1600 GMT" is 6 p.m. in Johannesburg
         g = LedgerGroup(
             id=f"Q{n}",
             quantity=_quantity(cls, actor, values, measure, names if named_apart[(cls, actor, mkey)] > 1 else []),

@@ -45,6 +45,8 @@ _GENERIC_NOUNS = {"people", "persons", "individuals", "others", "more", "times"}
 _NAME_WORDS = 6  # a name further back in the clause is its subject's, not this number's scope
 _LEFT_REACH = 110  # characters: further back a measure word is about another clause
 _NOT_BOUNDS = {"date", "time", "year", "designation"}  # figures that do not end a segment
+_DATED = {"date", "time"}  # figures measured by the event they date (`Lexicon.event_re`), not a quantity's words
+_EVENT_WORDS = 4  # after a date, the words that may name its event: "the May 29 national and provincial elections"
 _CONNECTORS = re.compile(
     r"[\s,;:]*(?:(?:to|from|and|or|of|versus|vs\.?|compared\s+with|against|with|while|but|the|its|a|an)\b[\s,;:]*)*",
     re.I,
@@ -123,7 +125,10 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     specific = counted and bool(figure.unit) and figure.unit.split()[-1].lower() not in _GENERIC_NOUNS
     near_left = " ".join(left.split()[-3:]) if specific else left  # "shipped 11.8 million Lumen phones"
     near_right = " " + " ".join(right.split()[:1]) if specific else right  # not "objections from parties"
-    name = _nearest(lex.term_re(counted), lex.terms, figure.quote, near_right, near_left)
+    dated = figure.kind in _DATED
+    if dated:  # a date is of the event named after it ("the May 29 national and provincial elections") or before
+        near_right = " " + " ".join(right_full.split()[:_EVENT_WORDS])
+    name = _nearest(lex.event_re if dated else lex.term_re(counted), lex.terms, figure.quote, near_right, near_left)
     inherited: tuple[str, ...] = ()
     elliptic = name is None and left_bound and reach_from == left_bound  # "1,293 deaths in X, 452 in Y"
     if elliptic and (prev := _previous_measure(figure, neighbours, s, left_bound, story_year)):
@@ -142,6 +147,8 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     if (label := _LABEL.match(s)) and label.end() <= at:  # "Economic Freedom Fighters (EFF): 9.52%, 39 seats"
         names += _names(re.sub(r"\s*\([^)]*\)", "", label.group(1)), "", excluded)
     names = tuple(sorted(set(names) | set(inherited) | _acronyms(s, names)))
+    if dated:  # the words around a date scope the figures near it ("a year earlier", "in Germany"), not the event
+        return Measure(name=name)
     return Measure(
         name=name,
         scopes=tuple(scopes),
