@@ -6,8 +6,8 @@ territory), and the measure read from the figure's words (`measure`: deaths vs i
 income, vote share vs turnout; scope words such as estimate, forecast, a year earlier; a period such as
 1960; the names it is about, such as a province or a party). Two values are compared only when all of
 that matches. Each value is one article's figure exactly as stated plus its value in the group's unit;
-values are listed side by side and never averaged. How values agree and conflict: `clusters`; the notes
-and agreements in words: `ledger_notes`.
+values are listed side by side and never averaged. How values agree and conflict: `clusters`; who gives a
+number, where sources dispute it: `sources`; the notes and agreements in words: `ledger_notes`.
 
 Decisions:
 - Dates and clock times are in the ledger when a word says what event they date ("held on", "quarter
@@ -37,11 +37,11 @@ from dataclasses import replace
 from functools import cache
 
 from summarizer.briefing.clusters import agree, clusters, conflicting, far_apart
-from summarizer.briefing.ledger_notes import agreement, fmt, note
+from summarizer.briefing.ledger_notes import agreement, note
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
+from summarizer.briefing.sources import UNSPECIFIC, attribution_conflicts, source_conflicts
 from summarizer.extract.actors import actor_of, own_side, sides_in
-from summarizer.extract.entities import MODIFIER, acronyms, is_demonym, same_speaker, speaks_for
 from summarizer.extract.number_words import find_unit
 from summarizer.extract.quantities import normalize
 from summarizer.schemas import Agreement, ArticleBrief, Disagreement, Figure, LedgerGroup, LedgerValue
@@ -51,7 +51,6 @@ __all__ = ["agree", "build_ledger", "clusters", "conflicting", "unit_class"]
 _SKIP_KINDS = {"designation", "year", "ordinal"}
 _DATED = {"date", "time"}  # in the ledger only when a word says what they date ("held on", "quarter ended")
 _MEASURE_CLASS = {"km²": "area", "km": "distance", "day": "duration", "t": "mass", "m³": "volume"}
-_UNSPECIFIC = {"percent", "percentage point", "area", "distance", "duration", "mass", "volume", "people", "count"}
 _GROUP_UNIT = {"personnel": "troops", "percent": "percent"}
 _REFERENCE = re.compile(r"\b(?:the|both|these|those)\s+$", re.I)
 _RATIO_AFTER = re.compile(r"^\s+(?:for|per)\s+(?:every\s+|each\s+)?(?:\d|one|two|three|four|five|ten)", re.I)
@@ -257,73 +256,6 @@ def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str],
     return ([([], plain)] if plain else []) + out
 
 
-def _attribution_conflicts(groups: list[LedgerGroup], classes: list[object]) -> list[Disagreement]:
-    """The same value (within tolerance) of one measure, given by different articles to different sides."""
-    out: list[Disagreement] = []
-    by_class: dict[object, list[tuple[LedgerGroup, LedgerValue]]] = defaultdict(list)
-    for g, cls in zip(groups, classes, strict=True):
-        if g.actor:
-            by_class[cls] += [(g, v) for v in g.values]
-    for pairs in by_class.values():
-        values = [v for _, v in pairs]
-        for c in clusters(values):
-            members = [pairs[i] for i in c]
-            if not any(a.actor != b.actor and a.article_id != b.article_id for _, a in members for _, b in members):
-                continue
-            parts = [
-                f"{v.outlet or v.article_id} puts “{v.quote}” on the {v.actor} side"
-                + (f" (per {v.attributed_to})" if v.attributed_to else "")
-                for _, v in members
-            ]
-            text = "; ".join(parts) + ": the same number, given to different sides"
-            quantity = f"{fmt(members[0][1].normalized_value)} {members[0][0].unit}"
-            group_ids = list(dict.fromkeys(g.id for g, _ in members))
-            out.append(Disagreement(kind="attribution", quantity=quantity, group_ids=group_ids,
-                                    values=[v for _, v in members], note=text))  # fmt: skip
-    return out
-
-
-def _named(source: str) -> bool:
-    """A source with a name ("The Electoral Court", "Priya Raman"), not a description ("the company", "Texas-based
-    company", "the Moroccan institute": a capitalised modifier or nationality names no one)."""
-    words = re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.I).split()
-    return any(w[:1].isupper() and not MODIFIER.match(w) and not is_demonym(w) for w in words)
-
-
-def _one_source(a: str, b: str, defined: dict[str, str]) -> bool:
-    """The same source, or a person speaking for the body ("Commission chairperson Mosotho Moepya", "the
-    IEC"): no dispute over who gives a number."""
-    return same_speaker(a, b, defined) or speaks_for(a, b, defined) or speaks_for(b, a, defined)
-
-
-def _source_conflicts(groups: list[LedgerGroup]) -> list[Disagreement]:
-    """The same value of a named measure given to different sources by different articles ("579
-    objections", received by the Commission in one, by the Electoral Court in another): who says it is
-    in dispute, not the number. Only between articles that name a source by name ("the company" is
-    Tessaline, likely), and name none in common."""
-    out: list[Disagreement] = []
-    defined = acronyms(v.sentence for g in groups for v in g.values)  # "Electoral Commission ... (IEC)"
-    for g in groups:
-        if not g.measure and (g.actor or not g.unit or g.unit in _UNSPECIFIC or g.unit.isupper()):
-            continue  # a named measure, or a counted noun: "579 objections"
-        for c in g.clusters:
-            members = [g.values[i] for i in c]
-            sourced = [v for v in members if v.attributed_to and _named(v.attributed_to)]
-            articles = {v.article_id for v in sourced}
-            if len(articles) < 2:
-                continue
-            by_article = {a: [v.attributed_to for v in sourced if v.article_id == a] for a in articles}
-            apart = [(a, b) for a in articles for b in articles if a < b and not any(
-                _one_source(x or "", y or "", defined) for x in by_article[a] for y in by_article[b])]  # fmt: skip
-            if not apart:
-                continue
-            parts = [f"{v.outlet or v.article_id} gives “{v.quote}” to {v.attributed_to}" for v in sourced]
-            text = "; ".join(parts) + ": the same number, from different sources"
-            out.append(Disagreement(kind="attribution", quantity=f"{fmt(sourced[0].normalized_value)} {g.quantity}",
-                                    group_ids=[g.id], values=sourced, note=text))  # fmt: skip
-    return out
-
-
 def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Disagreement], list[Agreement]]:
     year = _story_year(briefs)
     found = [(b, f, cls, m) for b in briefs for f, cls, m in _ledger_figures(b, year)]
@@ -359,7 +291,7 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         # A flag needs to know what is counted: troops, a named measure, or a counted noun; values that
         # share only a unit ("percent", "distance", "people") may be different things.
         differ = differ and (
-            cls == "personnel" or bool(measure.name) or not (cls in _UNSPECIFIC or cls.startswith("money:"))
+            cls == "personnel" or bool(measure.name) or not (cls in UNSPECIFIC or cls.startswith("money:"))
         )
         differ = differ and len({_zone(v) for v in values}) == 1  # "1600 GMT" is 6 p.m. in Johannesburg
         g = LedgerGroup(
@@ -378,8 +310,8 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
             sequence=sequence,
         )
         groups.append(g.model_copy(update={"note": note(g)}))
-    attribution = _attribution_conflicts(groups, [(cls, mkey, tuple(names)) for (cls, _, mkey), names, _ in split])
-    attribution += _source_conflicts(groups)
+    attribution = attribution_conflicts(groups, [(cls, mkey, tuple(names)) for (cls, _, mkey), names, _ in split])
+    attribution += source_conflicts(groups)
     disagreements = [
         Disagreement(
             kind="values",
