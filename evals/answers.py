@@ -140,8 +140,9 @@ def _score_planted(
         caught = not any(s in shown for s in wrong)
     elif field_.startswith("key_points"):
         caught = value.strip() not in {k.text for k in brief.key_points if k.origin == "model"}
-    elif field_.startswith("figures"):
-        caught = all(value != f.attributed_to for f in brief.figures)
+    elif field_.startswith("figures"):  # the planted figure's source, not another figure's that is right
+        quote = faithful["figures"][int(field_.removeprefix("figures[").rstrip("]"))]["figure_quote"]
+        caught = all(value != f.attributed_to for f in brief.figures if f.quote == quote)
     else:  # quotes
         caught = not any(value.strip(" ,.") in q.text for q in brief.quotes if q.origin == "model")
     report.add(report.caught, plant["type"], caught)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.extract.attribution import find_entities, find_quotes, mentioned, same_speaker, speaker_of
+from summarizer.extract.entities import acronyms, speaks_for
 from summarizer.read.article import Article, Paragraph
 
 CORPUS = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "kursk-2024" / "articles"
@@ -242,6 +243,10 @@ def test_entities_most_mentioned_first() -> None:
             True,
         ),
         ("the Ukrainian official", "The Ukrainian official", True),
+        ("The American USGS", "the U.S. Geological Survey", True),
+        ("GSA", "Global Shelter Alliance", True),
+        ("The IEC", "The Electoral Court", False),
+        ("the IEC", "Electoral Commission of South Africa", False),  # not its initials; see the next test
         ("North Korea", "South Korea", False),
         ("Kim Hong-kyun", "Kim Tae-hyo", False),
         ("Ukraine", "The Defense Intelligence of Ukraine (DIU)", False),
@@ -254,6 +259,22 @@ def test_entities_most_mentioned_first() -> None:
 def test_same_speaker(a: str, b: str, same: bool) -> None:
     assert same_speaker(a, b) is same
     assert same_speaker(b, a) is same
+
+
+def test_a_person_speaks_for_the_body_their_title_names() -> None:
+    assert speaks_for("Commission chairperson Mosotho Moepya", "the Electoral Commission of South Africa (IEC)")
+    assert speaks_for("Commission chairperson Mosotho Moepya", "The IEC", {"IEC": "Electoral Commission of S"})
+    assert speaks_for("Tessaline CEO Dana Whitlock", "Tessaline")
+    assert not speaks_for("Commission chairperson Mosotho Moepya", "The Electoral Court")
+    assert not speaks_for("Dana Whitlock", "Tessaline") and not speaks_for("Priya Raman", "Dana Whitlock")
+
+
+def test_same_speaker_knows_an_acronym_the_corpus_defines() -> None:
+    defined = acronyms(["partial results published by the Electoral Commission of South Africa (IEC) at 0800"])
+    assert defined == {"IEC": "Electoral Commission of South Africa"}
+    assert same_speaker("the IEC", "Electoral Commission of South Africa", defined)
+    assert same_speaker("Electoral Commission of South Africa", "The IEC", defined)
+    assert not same_speaker("The IEC", "The Electoral Court", defined)
 
 
 @pytest.mark.parametrize(

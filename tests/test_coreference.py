@@ -57,3 +57,43 @@ def test_a_description_does_not_resolve_across_a_sentence_end() -> None:
         "The results were declared in Midrand.\n\nCommission staff worked late. Turnout was high, the commission said."
     )
     assert resolve(text, "the commission", text.index("the commission")) is None
+
+
+def test_verbs_of_measuring_estimating_and_deciding_name_the_source() -> None:
+    got = attributions(
+        "The quake struck on Friday night in the mountains.\n\n"
+        "The USGS placed the rupture at a depth of 18.5km. The American USGS gave a magnitude of 6.8.\n\n"
+        "Some economists estimate the cost of the damage at around 8% of GDP.\n\n"
+        "King Mohammed VI declared three days of national mourning.\n\n"
+        "Tessaline forecast revenue of $27.5 billion to $28.5 billion.\n\n"
+        "Priya Raman said the company forecast revenue of $28 billion.\n\n"
+        "It gives Ukraine 40 tanks.\n\n"
+        "Revenue rose to $23.35 billion, missing analysts’ forecast of $24.1 billion."
+    )
+    assert got["18.5km"] == "The USGS" and got["6.8"] == "The American USGS"
+    assert got["around 8%"] == "Some economists" and got["three days"] == "King Mohammed VI"
+    assert got["$27.5 billion"] == got["$28.5 billion"] == "Tessaline"
+    assert got["$28 billion"] == "Priya Raman"  # an estimate inside what someone says stays the sayer's
+    assert got["Ukraine 40"] is None  # "gives" only as a verb of measuring: "gives X at/on/only", "gives a Y of"
+    assert got["$24.1 billion"] is None  # "analysts’ forecast": a noun after a possessive, no verb
+
+
+def test_the_agent_of_a_measurement_and_a_sayer_over_the_owner_of_a_count() -> None:
+    got = attributions(
+        "The quake struck on Friday night in the mountains.\n\n"
+        "The magnitude 6.8 earthquake, as measured by the U.S. Geological Survey, struck at night.\n\n"
+        "Revenue rose to $24.9bn, ahead of the $24.4bn forecast by analysts polled by LSEG. Net profit rose.\n\n"
+        "Morocco's death toll rose to 2,122 on Sunday, the Interior Ministry said.\n\n"
+        "Morocco will spend 120 billion dirhams over five years, the royal palace said on Wednesday."
+    )
+    assert got["6.8"] == "the U.S. Geological Survey" and got["$24.4bn"] == "LSEG"  # not "LSEG. Net"
+    assert got["2,122"] == "the Interior Ministry"  # not "Morocco", whose toll it is
+    assert got["120 billion dirhams"] == "the royal palace"
+
+
+def test_a_clause_after_a_semicolon_without_its_verb_has_its_own_subject() -> None:
+    got = attributions(
+        "The quake struck on Friday night in the mountains.\n\n"
+        "The USGS placed the rupture at a depth of 18.5km; the Moroccan institute at about 8km."
+    )
+    assert got["18.5km"] == "The USGS" and got["about 8km"] == "the Moroccan institute"

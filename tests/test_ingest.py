@@ -99,6 +99,18 @@ def test_sentences_respect_abbreviations():
     assert not any(s.startswith("Gen. Budanov") for s in starts)
 
 
+def test_no_sentence_opens_in_lowercase_but_a_line_break_ends_one():
+    a = article_from_text(
+        "Moepya announced shortly after 6 p.m. that the ANC had received 40.18% of the vote. It fell.\n"
+        "Democratic Alliance (DA): 21.81%, 87 seats.\nuMkhonto weSizwe Party (MK): 14.58%, 58 seats.\n\nEnd."
+    )
+    texts = [s.text for s in a.sentences]
+    assert texts[0] == "Moepya announced shortly after 6 p.m. that the ANC had received 40.18% of the vote."
+    assert "uMkhonto weSizwe Party (MK): 14.58%, 58 seats." in texts
+    call = article_from_text("The call is at 5:00 p.m. ET. Analysts will ask questions.\n\nEnd.")
+    assert call.sentences[0].text == "The call is at 5:00 p.m. ET."  # a clock time's zone ends no sentence
+
+
 def test_html_goes_through_article_extraction(tmp_path):
     page = tmp_path / "page.html"
     body = " ".join(["Officials said 3,000 troops arrived in the region on Wednesday."] * 4)

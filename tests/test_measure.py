@@ -103,3 +103,51 @@ def test_word_lists_are_data_files_merged_alike(tmp_path: Path) -> None:
     (tmp_path / "c.yaml").write_text("measures: [oops\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"c\.yaml"):
         lexicon.__wrapped__(tmp_path)
+
+
+def test_a_span_of_time_measures_what_follows_it() -> None:
+    m = measures(
+        "The king declared three days of national mourning from Sunday. The assembly must sit within 14 days "
+        "of the declaration. The party has been 30 years in power. Two weeks after the earthquake, families "
+        "were still in tents. The court must rule within seven days after the voting day."
+    )
+    assert m["three days"].name == "mourning" and not m["three days"].cumulative
+    assert m["14 days"].name == "declaration" and m["30 years"].name == "power"
+    assert m["Two weeks"].name == "earthquake" and m["Two weeks"].cumulative  # time since an event grows
+    assert m["seven days"].name is None  # counted from a day: says no more than a date would
+
+
+def test_who_gives_a_number_is_disputed_only_between_named_sources_that_are_not_one() -> None:
+    texts = {
+        "a": "Results came in on Sunday. Commission chairperson Jo Ngema said 579 objections were received.",
+        "b": "Results came in on Sunday. The Electoral Commission said 579 objections were received.",
+        "c": "Results came in on Sunday. The Texas-based company said 579 objections were received.",
+        "d": "Results came in on Sunday. The Electoral Court said 579 objections were received.",
+    }
+    briefs = [brief(t, k) for k, t in texts.items()]
+    _, disagreements, _ = build_ledger(briefs[:3])
+    assert not [d for d in disagreements if d.kind == "attribution"]  # the chairperson speaks for the Commission
+    _, disagreements, _ = build_ledger(briefs)
+    notes = [d.note for d in disagreements if d.kind == "attribution"]
+    assert len(notes) == 1 and "Electoral Court" in notes[0]
+    assert "Texas-based company" not in notes[0]  # a description names no one
+
+
+def test_dates_and_times_are_grouped_by_the_event_they_date() -> None:
+    texts = {
+        "a": "Officials spoke on Monday. The commission declared the results of the May 29 national elections.",
+        "b": "Officials spoke on Monday. The Elections held on 29 May 2024 were free and fair, the commission said.",
+        "c": "Officials spoke on Monday. Revenue for the quarter ended Sept. 27 rose 8%. The results were declared "
+        "at 1600 GMT.",
+        "d": "Officials spoke on Monday. Tessaline reported results for its quarter ended September 27, 2025. The "
+        "results were declared at 18:00.",
+    }
+    groups, disagreements, agreements = build_ledger([brief(t, k) for k, t in texts.items()])
+    by_measure = {g.quantity: g for g in groups if g.unit is None}
+    assert {v.article_id for v in by_measure["election day (date)"].values} == {"a", "b"}
+    assert {v.article_id for v in by_measure["period end (date)"].values} == {"c", "d"}
+    assert "2024-05-29 (election day (date))" in [a.statement for a in agreements]
+    assert "2025-09-27 (period end (date))" in [a.statement for a in agreements]
+    declared = by_measure["announcement (time)"]
+    assert len(declared.clusters) == 2 and not declared.disagreement  # 1600 GMT and 18:00 may be one moment
+    assert not disagreements

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+
 from summarizer.extract.quantities import same_value
 from summarizer.schemas import LedgerValue
 
@@ -23,8 +25,23 @@ APPROXIMATE = {"about", "approximately", "around", "nearly", "some", "roughly", 
                "an estimated", "estimated"}  # fmt: skip
 
 
+_DATE = re.compile(r"^(?:(\d{4})|-)-(\d{2})(?:-(\d{2}))?$")
+
+
+def _same_when(a: str, b: str) -> bool:
+    """Dates agree component by component, a missing year or day matching any ("--09-27" = "2025-09-27");
+    clock times as written ("18:00")."""
+    da, db = _DATE.match(a), _DATE.match(b)
+    if not (da and db):
+        return a == b
+    return all(x is None or y is None or x == y for x, y in zip(da.groups(), db.groups(), strict=True))
+
+
 def agree(a: LedgerValue, b: LedgerValue) -> bool:
-    """Same value within 2%, or 5% when either is approximate; vague values never agree."""
+    """Same value within 2%, or 5% when either is approximate; dates and times when they name the same
+    day or minute; vague values never agree."""
+    if isinstance(a.normalized_value, str) and isinstance(b.normalized_value, str):
+        return _same_when(a.normalized_value, b.normalized_value)
     if not isinstance(a.normalized_value, float | int) or not isinstance(b.normalized_value, float | int):
         return False
     hedged = (a.qualifier or "").lower() in APPROXIMATE or (b.qualifier or "").lower() in APPROXIMATE
@@ -43,7 +60,15 @@ def clusters(values: list[LedgerValue]) -> list[list[int]]:
             out[-1].append(i)
         else:
             out.append([i])
-    return out
+    when: list[list[int]] = []  # dates and times, most precise first ("2025-09-27" before "--09")
+    dated = [(str(v.normalized_value), i) for i, v in enumerate(values) if isinstance(v.normalized_value, str)]
+    for _, i in sorted(dated, key=lambda d: (-len(d[0]), d)):
+        home = next((c for c in when if all(agree(values[i], values[j]) for j in c)), None)
+        if home is None:
+            when.append([i])
+        else:
+            home.append(i)
+    return out + when
 
 
 def conflicting(

@@ -6,11 +6,14 @@ territory), and the measure read from the figure's words (`measure`: deaths vs i
 income, vote share vs turnout; scope words such as estimate, forecast, a year earlier; a period such as
 1960; the names it is about, such as a province or a party). Two values are compared only when all of
 that matches. Each value is one article's figure exactly as stated plus its value in the group's unit;
-values are listed side by side and never averaged. How values agree and conflict: `clusters`; the notes
-and agreements in words: `ledger_notes`.
+values are listed side by side and never averaged. How values agree and conflict: `clusters`; who gives a
+number, where sources dispute it: `sources`; the notes and agreements in words: `ledger_notes`.
 
 Decisions:
-- Skipped: designations, years, ordinals, dates, times (dates go to the timeline); numbers with nothing
+- Dates and clock times are in the ledger when a word says what event they date ("held on", "quarter
+  ended", "struck"; `dates` measures of the word lists), compared component by component ("--09-27" agrees
+  with "2025-09-27"); the others go to the timeline only.
+- Skipped: designations, years, ordinals, dates and times no event word names; numbers with nothing
   counted ("the two have ...") unless a measure word says what they are ("296 dead", "magnitude 6.8");
   small counts right after "the/both/these" ("the two nations"), which refer to things already named
   rather than report a quantity; counts inside a ratio ("three senior officers for every 30 North Korean
@@ -34,20 +37,20 @@ from dataclasses import replace
 from functools import cache
 
 from summarizer.briefing.clusters import agree, clusters, conflicting, far_apart
-from summarizer.briefing.ledger_notes import agreement, fmt, note
+from summarizer.briefing.ledger_notes import agreement, note
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
+from summarizer.briefing.sources import UNSPECIFIC, attribution_conflicts, source_conflicts
 from summarizer.extract.actors import actor_of, own_side, sides_in
-from summarizer.extract.entities import same_speaker
 from summarizer.extract.number_words import find_unit
 from summarizer.extract.quantities import normalize
 from summarizer.schemas import Agreement, ArticleBrief, Disagreement, Figure, LedgerGroup, LedgerValue
 
 __all__ = ["agree", "build_ledger", "clusters", "conflicting", "unit_class"]
 
-_SKIP_KINDS = {"designation", "year", "ordinal", "date", "time"}
+_SKIP_KINDS = {"designation", "year", "ordinal"}
+_DATED = {"date", "time"}  # in the ledger only when a word says what they date ("held on", "quarter ended")
 _MEASURE_CLASS = {"km²": "area", "km": "distance", "day": "duration", "t": "mass", "m³": "volume"}
-_UNSPECIFIC = {"percent", "percentage point", "area", "distance", "duration", "mass", "volume", "people", "count"}
 _GROUP_UNIT = {"personnel": "troops", "percent": "percent"}
 _REFERENCE = re.compile(r"\b(?:the|both|these|those)\s+$", re.I)
 _RATIO_AFTER = re.compile(r"^\s+(?:for|per)\s+(?:every\s+|each\s+)?(?:\d|one|two|three|four|five|ten)", re.I)
@@ -55,6 +58,7 @@ _RATIO_BEFORE = re.compile(  # "three senior officers for 30 people": the 30 is 
     r"(?:\bfor\s+(?:every|each)|\b(?:\d[\d,.]*|one|two|three|four|five|ten)\s+(?:[\w-]+\s+){0,3}(?:for|per))\s+$", re.I
 )
 
+_ZONE = re.compile(r"\b(?:GMT|UTC|[A-Z]{1,3}T)\b")
 _FIGURE_FIELDS = {"value", "unit", "text", "qualifier", "attributed_to", "what", "quote", "span", "paragraph",
                   "sentence"}  # fmt: skip
 Key = tuple[str, str | None, tuple[str | None, tuple[str, ...], str | None]]  # (class, actor, measure key)
@@ -69,6 +73,8 @@ def _military_context() -> re.Pattern[str]:
 
 def unit_class(figure: Figure) -> str | None:
     """ "personnel", "area", "distance", "percent", "money:USD", "ratio:<unit>", a counted noun, or None."""
+    if figure.kind in _DATED:
+        return figure.kind
     if figure.kind in _SKIP_KINDS or not figure.unit:
         return None
     if figure.kind == "ratio":
@@ -113,7 +119,7 @@ def _ledger_figures(brief: ArticleBrief, story_year: int | None) -> Iterable[tup
         measure = measure_of(f, brief.figures, story_year) if cls != "personnel" else Measure(None)
         if measure.name and f.kind in ("count", "vague") and not (f.unit and find_unit(f.unit)):
             cls = "count"  # "632 people" killed, "296 dead", "1,293 deaths": one measure, many nouns
-        if cls is None or (f.kind == "count" and _in_ratio(f, ratios)):
+        if cls is None or (f.kind == "count" and _in_ratio(f, ratios)) or (f.kind in _DATED and not measure.name):
             continue
         at = f.sentence.find(f.quote)
         if cls != "personnel" and f.kind == "count" and at >= 0 and _REFERENCE.search(f.sentence[:at]):
@@ -143,8 +149,16 @@ def _claim_date(brief: ArticleBrief, figure: Figure) -> str | None:
     return str(min(dates, key=lambda d: abs(d.span.start - figure.span.start)).value)
 
 
+def _zone(v: LedgerValue) -> str | None:
+    """The time zone a clock time is given in ("GMT", "ET"), "" for none; None for any other value."""
+    if not (isinstance(v.normalized_value, str) and re.fullmatch(r"\d\d:\d\d", v.normalized_value)):
+        return None
+    m = _ZONE.search(v.quote)
+    return m.group() if m else ""
+
+
 def _value(brief: ArticleBrief, f: Figure, actor: str | None) -> LedgerValue:
-    normalized: float | str | None = None
+    normalized: float | str | None = f.value if f.kind in _DATED and isinstance(f.value, str) else None
     if isinstance(f.value, float | int) and f.kind != "vague":
         normalized = f.value if f.kind == "ratio" else round(normalize(float(f.value), f.unit)[0], 2)
     return LedgerValue(
@@ -154,7 +168,7 @@ def _value(brief: ArticleBrief, f: Figure, actor: str | None) -> LedgerValue:
         figure_id=f.id,
         normalized_value=normalized,
         actor=actor,
-        claim_date=_claim_date(brief, f),
+        claim_date=_claim_date(brief, f) if f.kind not in _DATED else None,
     )
 
 
@@ -242,64 +256,6 @@ def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str],
     return ([([], plain)] if plain else []) + out
 
 
-def _attribution_conflicts(groups: list[LedgerGroup], classes: list[object]) -> list[Disagreement]:
-    """The same value (within tolerance) of one measure, given by different articles to different sides."""
-    out: list[Disagreement] = []
-    by_class: dict[object, list[tuple[LedgerGroup, LedgerValue]]] = defaultdict(list)
-    for g, cls in zip(groups, classes, strict=True):
-        if g.actor:
-            by_class[cls] += [(g, v) for v in g.values]
-    for pairs in by_class.values():
-        values = [v for _, v in pairs]
-        for c in clusters(values):
-            members = [pairs[i] for i in c]
-            if not any(a.actor != b.actor and a.article_id != b.article_id for _, a in members for _, b in members):
-                continue
-            parts = [
-                f"{v.outlet or v.article_id} puts “{v.quote}” on the {v.actor} side"
-                + (f" (per {v.attributed_to})" if v.attributed_to else "")
-                for _, v in members
-            ]
-            text = "; ".join(parts) + ": the same number, given to different sides"
-            quantity = f"{fmt(members[0][1].normalized_value)} {members[0][0].unit}"
-            group_ids = list(dict.fromkeys(g.id for g, _ in members))
-            out.append(Disagreement(kind="attribution", quantity=quantity, group_ids=group_ids,
-                                    values=[v for _, v in members], note=text))  # fmt: skip
-    return out
-
-
-def _named(source: str) -> bool:
-    """A source with a name ("The Electoral Court", "Priya Raman"), not a description ("the company")."""
-    return any(w[:1].isupper() for w in re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.I).split())
-
-
-def _source_conflicts(groups: list[LedgerGroup]) -> list[Disagreement]:
-    """The same value of a named measure given to different sources by different articles ("579
-    objections", received by the Commission in one, by the Electoral Court in another): who says it is
-    in dispute, not the number. Only between articles that name a source by name ("the company" is
-    Tessaline, likely), and name none in common."""
-    out: list[Disagreement] = []
-    for g in groups:
-        if not g.measure and (g.actor or not g.unit or g.unit in _UNSPECIFIC or g.unit.isupper()):
-            continue  # a named measure, or a counted noun: "579 objections"
-        for c in g.clusters:
-            members = [g.values[i] for i in c]
-            sourced = [v for v in members if v.attributed_to and _named(v.attributed_to)]
-            articles = {v.article_id for v in sourced}
-            if len(articles) < 2:
-                continue
-            by_article = {a: [v.attributed_to for v in sourced if v.article_id == a] for a in articles}
-            apart = [(a, b) for a in articles for b in articles if a < b and not any(
-                same_speaker(x or "", y or "") for x in by_article[a] for y in by_article[b])]  # fmt: skip
-            if not apart:
-                continue
-            parts = [f"{v.outlet or v.article_id} gives “{v.quote}” to {v.attributed_to}" for v in sourced]
-            text = "; ".join(parts) + ": the same number, from different sources"
-            out.append(Disagreement(kind="attribution", quantity=f"{fmt(sourced[0].normalized_value)} {g.quantity}",
-                                    group_ids=[g.id], values=sourced, note=text))  # fmt: skip
-    return out
-
-
 def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Disagreement], list[Agreement]]:
     year = _story_year(briefs)
     found = [(b, f, cls, m) for b in briefs for f, cls, m in _ledger_figures(b, year)]
@@ -335,8 +291,9 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         # A flag needs to know what is counted: troops, a named measure, or a counted noun; values that
         # share only a unit ("percent", "distance", "people") may be different things.
         differ = differ and (
-            cls == "personnel" or bool(measure.name) or not (cls in _UNSPECIFIC or cls.startswith("money:"))
+            cls == "personnel" or bool(measure.name) or not (cls in UNSPECIFIC or cls.startswith("money:"))
         )
+        differ = differ and len({_zone(v) for v in values}) == 1  # "1600 GMT" is 6 p.m. in Johannesburg
         g = LedgerGroup(
             id=f"Q{n}",
             quantity=_quantity(cls, actor, values, measure, names if named_apart[(cls, actor, mkey)] > 1 else []),
@@ -353,8 +310,8 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
             sequence=sequence,
         )
         groups.append(g.model_copy(update={"note": note(g)}))
-    attribution = _attribution_conflicts(groups, [(cls, mkey, tuple(names)) for (cls, _, mkey), names, _ in split])
-    attribution += _source_conflicts(groups)
+    attribution = attribution_conflicts(groups, [(cls, mkey, tuple(names)) for (cls, _, mkey), names, _ in split])
+    attribution += source_conflicts(groups)
     disagreements = [
         Disagreement(
             kind="values",

@@ -92,8 +92,12 @@ def agreement(g: LedgerGroup, c: list[int]) -> Agreement | None:
         return None
     # The value to name: one stated in the group's unit if any (1,000 km², not 1,035.99), else the first.
     rep = next((v for v in members if v.normalized_value == v.value), members[0])
+    if isinstance(rep.normalized_value, str):  # a date or time: the fullest ("2024-05-29", not "--05-29")
+        rep = max(members, key=lambda v: len(str(v.normalized_value)))
     value = fmt(rep.normalized_value)
     statement = f"{value} {g.quantity}" if g.unit == "troops" else f"{value} {g.unit} ({g.quantity})"
+    if g.unit is None:
+        statement = f"{value} ({g.quantity})"
     return Agreement(
         statement=statement,
         value=rep.normalized_value,

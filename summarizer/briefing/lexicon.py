@@ -3,7 +3,9 @@
 Each file has `measures` and `scopes`. A measure is a name and the words that say a number counts it,
 with optional flags: `cumulative` (a total that grows while a story runs: a toll), `personnel` (people
 under arms), `counts_only` (a measure of counted things, never of an amount in a unit: "shipped" before
-"thousands of metric tons"). A scope is a name and the words that make a figure a different quantity from
+"thousands of metric tons"), `dates` (an event that dates and clock times say when of, "held on", "quarter
+ended": only those measure them, and they measure nothing else).
+A scope is a name and the words that make a figure a different quantity from
 the same measure stated plainly: an estimate, a forecast, a partial count, a year earlier. Files are
 loaded the same way and merged; none is privileged, and a measure named in two files keeps the words of
 both. Add a domain by adding a file.
@@ -30,15 +32,21 @@ class Lexicon:
     cumulative: set[str] = field(default_factory=set)
     personnel: set[str] = field(default_factory=set)  # measures that count people under arms
     counts_only: set[str] = field(default_factory=set)  # measures of counted things, never of a unit's amount
+    dated: set[str] = field(default_factory=set)  # events a date or clock time says when of, and only those
     scope_terms: dict[str, str] = field(default_factory=dict)  # word or phrase → scope name
     context: dict[str, list[str]] = field(default_factory=dict)  # other lists by name (military_context)
 
     def term_re(self, counted: bool) -> re.Pattern[str]:
         """Measure words for a counted figure or an amount in a unit, less the personnel ones: those make a
         counted noun troops (`unit_class`), and near another figure ("two U.S. officials" in a sentence
-        about troops) they say nothing of it."""
-        skip = self.personnel | (set() if counted else self.counts_only)
+        about troops) they say nothing of it; and less the words of events, which dates and times measure."""
+        skip = self.personnel | self.dated | (set() if counted else self.counts_only)
         return _alternation(tuple(t for t, m in self.terms.items() if m not in skip))
+
+    @property
+    def event_re(self) -> re.Pattern[str]:
+        """Words of the events a date or a clock time says when of ("held on", "quarter ended", "struck")."""
+        return _alternation(tuple(t for t, m in self.terms.items() if m in self.dated))
 
     @property
     def scope_re(self) -> re.Pattern[str]:
@@ -71,6 +79,8 @@ def lexicon(directory: Path = DIRECTORY) -> Lexicon:
                     out.personnel.add(name)
                 if spec.get("counts_only"):
                     out.counts_only.add(name)
+                if spec.get("dates"):
+                    out.dated.add(name)
             for name, words in (data.get("scopes") or {}).items():
                 for word in words or []:
                     out.scope_terms.setdefault(str(word).lower(), name)

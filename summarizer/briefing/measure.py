@@ -15,6 +15,7 @@ both figures share the words before them. The nearest measure word wins.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,12 @@ _WEEKDAY = re.compile(r"\b(?:on|since|by|from|until)\s+((?:Mon|Tues|Wednes|Thurs
 _SUBJECT = re.compile(r"(?:The\s+)?(?!(?:In|By|For|At|On|From|With|Since|After|Before|During|His|Her|Its)\b)"
                       r"(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*(?:\s+(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*){0,4}")  # fmt: skip
 _TIME_UNITS = {"hour", "day", "week", "month", "year", "decade"}
+# A span of time is of what follows it ("three days of national mourning", "14 days of the declaration",
+# "30 years in power"); one counted from an event grows while the story runs ("two weeks after the quake").
+_SPAN_OF = re.compile(r"^\s+(of|in|after|since)\s+(?:(?:the|its|their|a|an)\s+)?((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)")
+_SPAN_STOP = set(
+    "a an the from to for and of on in at by with that which as it was were is are had has have will would".split()  # noqa: SIM905
+)
 _CHANGE = re.compile(r"\b(?:up|down|rose|fell|increase|rise|decrease|drop|fall|decline|growth|gain)\b")
 _CHANGE_GAP = re.compile(r"(?:[\s,;]|\b(?:up|down|rose|fell|an?|increase|rise|decrease|drop|fall|decline|growth|"
                          r"gain|of|by|or|and)\b)*")  # fmt: skip
@@ -38,6 +45,8 @@ _GENERIC_NOUNS = {"people", "persons", "individuals", "others", "more", "times"}
 _NAME_WORDS = 6  # a name further back in the clause is its subject's, not this number's scope
 _LEFT_REACH = 110  # characters: further back a measure word is about another clause
 _NOT_BOUNDS = {"date", "time", "year", "designation"}  # figures that do not end a segment
+_DATED = {"date", "time"}  # figures measured by the event they date (`Lexicon.event_re`), not a quantity's words
+_EVENT_WORDS = 4  # after a date, the words that may name its event: "the May 29 national and provincial elections"
 _CONNECTORS = re.compile(
     r"[\s,;:]*(?:(?:to|from|and|or|of|versus|vs\.?|compared\s+with|against|with|while|but|the|its|a|an)\b[\s,;:]*)*",
     re.I,
@@ -116,11 +125,17 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     specific = counted and bool(figure.unit) and figure.unit.split()[-1].lower() not in _GENERIC_NOUNS
     near_left = " ".join(left.split()[-3:]) if specific else left  # "shipped 11.8 million Lumen phones"
     near_right = " " + " ".join(right.split()[:1]) if specific else right  # not "objections from parties"
-    name = _nearest(lex.term_re(counted), lex.terms, figure.quote, near_right, near_left)
+    dated = figure.kind in _DATED
+    if dated:  # a date is of the event named after it ("the May 29 national and provincial elections") or before
+        near_right = " " + " ".join(right_full.split()[:_EVENT_WORDS])
+    name = _nearest(lex.event_re if dated else lex.term_re(counted), lex.terms, figure.quote, near_right, near_left)
     inherited: tuple[str, ...] = ()
     elliptic = name is None and left_bound and reach_from == left_bound  # "1,293 deaths in X, 452 in Y"
     if elliptic and (prev := _previous_measure(figure, neighbours, s, left_bound, story_year)):
         name, inherited = prev[0].name, prev[0].names if prev[1] else ()  # a change is of the same names
+    elapsed = False
+    if name is None and figure.unit and find_unit(figure.unit) in _TIME_UNITS and (span := _span_of(right)):
+        name, elapsed = span
     own_left = s[left_bound:at][-_LEFT_REACH:]  # scope words: the figure's own segment, never the reach back
     scopes = sorted({lex.scope_terms[m.group()] for text in (own_left, right, figure.quote)
                      for m in lex.scope_re.finditer(text)})  # fmt: skip
@@ -132,12 +147,14 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     if (label := _LABEL.match(s)) and label.end() <= at:  # "Economic Freedom Fighters (EFF): 9.52%, 39 seats"
         names += _names(re.sub(r"\s*\([^)]*\)", "", label.group(1)), "", excluded)
     names = tuple(sorted(set(names) | set(inherited) | _acronyms(s, names)))
+    if dated:  # the words around a date scope the figures near it ("a year earlier", "in Germany"), not the event
+        return Measure(name=name)
     return Measure(
         name=name,
         scopes=tuple(scopes),
         period=years[-1] if years else None,
         names=names,
-        cumulative=name in lex.cumulative,
+        cumulative=name in lex.cumulative or elapsed,
         when=m.group(1) if (m := _WEEKDAY.search(own_left + " " + right)) else None,
     )
 
@@ -156,6 +173,18 @@ def _previous_measure(
     prev = [n for n in neighbours if n.sentence == s and n.quote != figure.quote and s.find(n.quote) >= 0
             and s.find(n.quote) + len(n.quote) == left_bound and (change or n.kind == figure.kind)]  # fmt: skip
     return (measure_of(prev[0], neighbours, story_year), change) if prev else None
+
+
+def _span_of(right: str) -> tuple[str, bool] | None:
+    """What a span of time is of, from the words after it: the last word before a function word ("of
+    national mourning from Sunday" → "mourning"), and whether it is counted from an event ("after", "since")."""
+    m = _SPAN_OF.match(right)
+    if not m:
+        return None
+    words = list(itertools.takewhile(lambda w: w not in _SPAN_STOP, m.group(2).split()))
+    if not words or words[-1].rstrip("s") in _TIME_UNITS:  # "after the voting day" says no more than a date
+        return None
+    return words[-1], m.group(1) in ("after", "since")
 
 
 def _bounds(figure: Figure) -> bool:

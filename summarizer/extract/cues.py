@@ -20,15 +20,30 @@ _VERBS = (
     "said|says|say|told|tells|wrote|writes|estimates|estimated|reported|announced|announces|disclosed|"
     "revealed|reveals|reveal|warned|warns|confirmed|confirms|added|adds|stated|explained|noted|suggested|"
     "claimed|condemned|called(?! for)|warning|saying|estimating|putting the (?:figure|number|total|toll)|"
-    # "The CSIR ... put the ANC on about 165 seats", "the survey puts turnout at 58%"
-    "(?:put|puts)(?= (?:the [\\w-]+|it|them|its [\\w-]+|[A-Z][\\w-]+) (?:on|at) )"
+    # "The CSIR ... put the ANC on about 165 seats", "the survey puts turnout at 58%", "The USGS placed the
+    # rupture at", "the same poll gave MK only 8.4%", "The American USGS gave a magnitude of 6.8"
+    "(?:put|puts|placed|places|measured|measures|gave|gives)"
+    "(?= (?:(?:the [\\w-]+|it|them|its [\\w-]+|[A-Z][\\w-]+) (?:on|at|only)|an? [\\w-]+ of) )|"
+    # verbs of estimating and deciding a figure: "Some economists estimate the cost at", "she forecast revenue
+    # of", "King Mohammed VI declared three days of national mourning" (not "expects": "an official cited by
+    # the New York Times expects 5,000 to join" says what the official expects, not who counted it)
+    "estimate|forecast|forecasts|declared|decreed"
 )
+# Verbs of estimating or deciding inside what someone says are the sayer's claim ("Raman said the company
+# forecast ..." stays Raman's), like "X said that according to Y".
+_POSSESSOR = re.compile(r"[’']s?\s?$")  # "analysts’ forecast", "the company's forecast": a noun, no verb
+_JUDGING = words("estimate forecast forecasts declared decreed")
 # "figures released by X", "results published by X": X is the source of the numbers it released.
 _PUBLISHED_BY = re.compile(
     r"(?<![\w-])(?:figures|toll|tolls|results|data|count|tally|estimates|statistics|numbers),?\s+"
     r"(?:released|published|issued|compiled|provided|announced)\s+by\b"
 )
-_PUBLISHER = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w.&-]*(?:[’']s)?\s+(?:of\s+(?:the\s+)?)?)*[A-Z][\w.&-]*)")
+# "as measured by the U.S. Geological Survey", "the $24.4bn forecast by analysts polled by LSEG": the agent
+# of a verb of measuring or estimating is the source of the value.
+_AGENT_BY = re.compile(r"(?<![\w-])(?:measured|estimated|forecast|polled|compiled|calculated)\s+by\b")
+# A name's words: a period only inside one or after an initial ("U.S."): "LSEG. Net profit" ends at "LSEG".
+_NAME_WORD = r"[A-Z](?:[\w&-]|\.(?=\w)|(?<=\b[A-Z])\.)*"
+_PUBLISHER = re.compile(rf"\s+((?:the\s+)?(?:{_NAME_WORD}(?:[’']s)?\s+(?:of\s+(?:the\s+)?)?)*{_NAME_WORD})")
 # "The ministry's breakdown shows", "The Interior Ministry's most recent toll ... stands at", "The CSIR's
 # final projection": the possessor of a published count is its source.
 _POSSESSIVE_SOURCE = re.compile(
@@ -36,6 +51,7 @@ _POSSESSIVE_SOURCE = re.compile(
     r"government|court|council|institute|survey))[’']s\s+(?:[a-z-]+\s+){0,2}?(?:toll|figures|count|breakdown|"
     r"tally|data|projection|estimate|statement|report|results|survey|forecast|guidance)\b"
 )
+_GAPPED = re.compile(r";\s+((?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+(?:at|on)\s+(?=\S*\d|about|around|some)")
 _CUE = re.compile(rf"(?<![\w-])(?:(?i:according) to|citing|cited|cites|{_VERBS})\b")
 _QUOTE_VERBS = words("called condemned")  # they attribute quoted words, not figures
 _WITH_VERBS = words("warning saying estimating putting")  # only in "with X warning …"
@@ -58,7 +74,7 @@ _SOURCE_NOUNS = words(  # a lowercase head a source's noun phrase may end in ("t
     bureau council committee party newspaper outlet broadcaster network video footage regime aide aides
     adviser advisers advisor insider insiders member members journalist journalists reporter reporters
     lawmaker lawmakers senator senators economists scientists people commission institute centre center
-    authority poll"""
+    authority poll palace"""
 )
 _GENERIC = re.compile(r"(?i)(?:(?:some|recent|unconfirmed|media|news|local|several|multiple|other)\s+)*reports?")
 _PRONOUNS = {"he", "she"}
@@ -75,6 +91,7 @@ class _Cue:
     end: int
     kind: str  # "speech"; "source" (according to / citing: information, never words); "quote" (called)
     para: int
+    owner: bool = False  # the possessor of a count ("Morocco's death toll"): a sayer in its sentence is surer
 
 
 @dataclass(frozen=True)
@@ -207,26 +224,44 @@ class _Ctx:
                 elif np and not any(o.kind == "speech" for o in out if o.pos >= s.start):
                     out.append(_Cue(c.start(), *np, "source", para))  # "X said that according to Y": X's
                 continue
+            if word in _JUDGING and any(o.kind == "speech" and o.pos >= s.start for o in out):
+                continue
             np = self._subject(s.start, c.start())
+            if np and word in _JUDGING and _POSSESSOR.search(self.m[np[0] : np[1] + 1]):
+                continue  # a noun after a possessive, no verb: "analysts’ forecast of $24.1 billion"
             if np is None and re.search(r"[,”\"]\s*$", self.m[s.start : c.start()]):
                 np = self._after(c.end() + 1, s.end)  # "“…,” said Carl Schuster"
             if np and word in _WITH_VERBS and not self.m.endswith("with ", 0, np[0]):
                 continue
             if np:
                 out.append(_Cue(c.start(), *np, "quote" if word in _QUOTE_VERBS else "speech", para))
-        return out + self._publication_cues(s, para)
+        return out + self._gapped_cues(s, para) + self._publication_cues(s, para)
+
+    def _gapped_cues(self, s: Sentence, para: int) -> list[_Cue]:
+        """A clause that leaves out the verb after a semicolon has its own subject: "The USGS placed the
+        rupture at a depth of 18.5km; the Moroccan institute at about 8km"."""
+        out = []
+        for g in _GAPPED.finditer(self.m, s.start, s.end):
+            a, b = self._trim(g.start(1), g.end(1))
+            if a < b and self._valid(a, b) and any(c.pos < g.start() for c in self._cues_before(s, g.start())):
+                out.append(_Cue(a, a, b, "speech", para))
+        return out
+
+    def _cues_before(self, s: Sentence, stop: int) -> list[re.Match[str]]:
+        return [c for c in _CUE.finditer(self.m, s.start, stop) if c.group(0).split()[0].lower() not in _QUOTE_VERBS]
 
     def _publication_cues(self, s: Sentence, para: int) -> list[_Cue]:
         """Sources named by what they published: "figures released by Morocco's Interior Ministry",
         "results published by the Electoral Commission", "The ministry's breakdown shows ..."."""
         out = []
-        for c in _PUBLISHED_BY.finditer(self.m, s.start, s.end):
-            if np := _PUBLISHER.match(self.m, c.end()):  # a name only: "by Ukraine's Defense Intelligence"
-                out.append(_Cue(c.start(), np.start(1), np.end(1), "source", para))
+        for rx in (_PUBLISHED_BY, _AGENT_BY):
+            for c in rx.finditer(self.m, s.start, s.end):
+                if np := _PUBLISHER.match(self.m, c.end()):  # a name only: "by Ukraine's Defense Intelligence"
+                    out.append(_Cue(c.start(), np.start(1), np.end(1), "source", para))
         for c in _POSSESSIVE_SOURCE.finditer(self.m, s.start, s.end):
             a, b = self._trim(c.start(1), c.end(1))
             if a < b and (self._valid(a, b) or self.m[a:b].lower().startswith("the ")):
-                out.append(_Cue(c.start(), a, b, "source", para))
+                out.append(_Cue(c.start(), a, b, "source", para, owner=True))
         return out
 
     def _prior(self, para: int) -> list[_Cue]:
@@ -352,6 +387,9 @@ def pick(cues: list[_Cue], start: int, end: int) -> _Cue | None:
     cues = [c for c in cues if c.kind != "quote" and (c.end <= start or c.start >= end)]
     before = [c for c in cues if c.pos < start]
     after = [c for c in cues if c.pos >= end]
+    if before and max(before, key=lambda c: c.pos).owner:  # "Morocco's death toll rose to 2,122, the ministry said"
+        said = [c for c in after if c.kind == "speech"]
+        return said[0] if said else max(before, key=lambda c: c.pos)
     return max(before, key=lambda c: c.pos) if before else (after[0] if after else None)
 
 

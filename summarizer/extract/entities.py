@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from summarizer.read.article import Article
 from summarizer.schemas import Entity
@@ -69,10 +70,19 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:Lt|Gen|Col|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|St|Rep|Sen|Gov|Jr|Sr|Prof)\.|"
     r"[A-Z]\.(?=\s[A-Z])|[\w*]+(?:[-’'][\w*]+)*"
 )
-_MODIFIER = re.compile(r"^(\w+)-(?:based|led|backed|supplied|made|born|run|owned|occupied|controlled|style)$")
+MODIFIER = re.compile(r"^(\w+)-(?:based|led|backed|supplied|made|born|run|owned|occupied|controlled|style)$")
 _POSSESSIVE = re.compile(r"[’']s$")
 
 Cand = tuple[str, str | None, int]  # name, type (None: untyped, only counts towards a known entity), offset
+
+
+_DEMONYM_FORM = re.compile(r"[A-Z][a-z]+(?:ian|ean|can|ese|ish)s?")
+
+
+def is_demonym(word: str) -> bool:
+    """A nationality adjective or noun: listed ("Russian", "North Korean") or of the common forms
+    ("Moroccan", "Lebanese", "Spanish")."""
+    return word in DEMONYMS or bool(_DEMONYM_FORM.fullmatch(word))
 
 
 def _cap(tok: str) -> bool:
@@ -104,7 +114,7 @@ def _runs(article: Article) -> list[list[tuple[int, int]]]:
         for i, (a, b) in enumerate(toks):
             tok, gap = text[a:b], text[run[-1][1] : a] if run else ""
             nxt = text[slice(*toks[i + 1])] if i + 1 < len(toks) else ""
-            mod = _MODIFIER.match(tok)
+            mod = MODIFIER.match(tok)
             if run and (gap.strip() or tok in MONTHS_DAYS or mod):
                 runs.append(run)
                 run = []
@@ -239,24 +249,71 @@ def _norm(text: str) -> str:
     return " ".join(_ascii(text.translate(str.maketrans("’‘“”", "''\"\""))).casefold().split())
 
 
-def same_speaker(a: str, b: str) -> bool:
+def same_speaker(a: str, b: str, defined: dict[str, str] | None = None) -> bool:
     """Whether two names denote the same source, ignoring case, diacritics, punctuation, titles and a
     trailing "y" ("Zelensky" ~ "Ukrainian President Volodymyr Zelenskyy"): the head words of one name (before
     " of ", without titles or a place as possessor) are a prefix or suffix of the other's, and hold a proper
     name ("Jo" ~ "Jo Hyun Gi", "Ukraine’s Defense Intelligence" ~ "The Defense Intelligence of Ukraine (DIU)",
     "Ukraine" !~ either). Descriptions with no proper name must match whole ("the Ukrainian official" ~ "The
-    Ukrainian official", not ~ "a senior Ukrainian official")."""
+    Ukrainian official", not ~ "a senior Ukrainian official"). An acronym is its name when the name's initials
+    spell it ("USGS" ~ "the U.S. Geological Survey") or `defined` (`acronyms`) gives it that name ("the IEC"
+    ~ "Electoral Commission of South Africa", defined as "Electoral Commission of South Africa (IEC)")."""
     words = re.findall(r"[\w-]+", _ascii(f"{a} {b}"))
     proper = {w.lower().rstrip("y") for w in words if w[:1].isupper() and w.lower() not in NOISE}
     if not proper:
         strip = re.compile(r"^(?:the|a|an) |[^\w\s']")
         return strip.sub("", _norm(a)) == strip.sub("", _norm(b))
+    if _acronym_of(a, b) or _acronym_of(b, a):
+        return True
+    for x, y in ((a, b), (b, a)):  # an acronym the corpus defines: "the IEC" ~ "Electoral Commission of ..."
+        acr = re.fullmatch(r"(?:[Tt]he\s+)?([A-Z]{2,6})", x.strip())
+        if defined and acr and acr.group(1) in defined and same_speaker(defined[acr.group(1)], y):
+            return True
     for x in _norm(a).split(", "):  # "South Korea’s spy agency, the National Intelligence Service (NIS)"
         for y in _norm(b).split(", "):
             short, long = sorted((name_words(x), name_words(y)), key=len)
             if proper & set(short) and (long[: len(short)] == short or long[-len(short) :] == short):
                 return True
     return False
+
+
+def _initials(name: str) -> str:
+    """Initials of a name's head words (before " of ", no titles or articles): "U.S. Geological Survey" →
+    "USGS", "European-Mediterranean Seismological Centre" → "EMSC"."""
+    head = re.sub(r"^(?:[Tt]he) ", "", _ascii(name)).split(" of ")[0]
+    parts = re.findall(r"(?:[A-Z]\.)+|[A-Za-z][\w’']*", head)
+    return "".join(w.replace(".", "") if "." in w else w[0] for w in parts if w.lower() not in NOISE).upper()
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    """`short` is an acronym ("the IEC", "USGS") that the initials of `name`'s head words spell ("U.S.
+    Geological Survey"). Two letters at least, and a name of two words or more."""
+    m = re.fullmatch(r"(?:[Tt]he\s+)?(?:[A-Z][a-z]+\s+)?([A-Z]{2,6})", _ascii(short).strip())
+    return bool(m) and len(name.split()) >= 2 and _initials(name) == m.group(1)
+
+
+_DEFINED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|for|and)\s+)*)*[A-Z][\w’'-]*)\s+\(([A-Z]{2,6})\)")
+
+
+def acronyms(texts: Iterable[str]) -> dict[str, str]:
+    """Short forms the texts define in brackets, to the name before them: "the Electoral Commission of
+    South Africa (IEC)" gives {"IEC": "Electoral Commission of South Africa"}; the first definition wins."""
+    out: dict[str, str] = {}
+    for text in texts:
+        for m in _DEFINED.finditer(text):
+            out.setdefault(m.group(2), re.sub(r"^(?:The|A|An)\s+", "", m.group(1)))
+    return out
+
+
+def speaks_for(person: str, body: str, defined: dict[str, str] | None = None) -> bool:
+    """Whether `person`'s own words name `body` as theirs: "Commission chairperson Mosotho Moepya" speaks
+    for "the Electoral Commission of South Africa" (the body's head noun), "Tessaline CEO Dana Whitlock" for
+    "Tessaline"; "The IEC" is read through `defined` (`acronyms`)."""
+    acr = re.fullmatch(r"(?:[Tt]he\s+)?([A-Z]{2,6})", body.strip())
+    if defined and acr and acr.group(1) in defined:
+        body = defined[acr.group(1)]
+    head, own = name_words(body), name_words(person)
+    return bool(head) and len(own) > len(head) and head[-1] in own[:-1]
 
 
 def mentioned(article: Article, name: str) -> bool:

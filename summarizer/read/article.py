@@ -72,6 +72,8 @@ _ABBREVIATIONS = (
 # Text joined without a space at a paragraph or line break ("…officials said.The next day…") still ends a
 # sentence after a word's period before a capitalised word; the text itself is never edited.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s+)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_ZONE_NEXT = re.compile(r"[ \t]+(?:GMT|UTC|[A-Z]{1,3}T)\b")
+_NEXT_WORD = re.compile(r"[ \t]+(\w)")  # on the same line: a line break ends a list line
 _LAST_WORD = re.compile(r"([\w.]+)\.$")  # the word a period closes
 
 
@@ -144,6 +146,10 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
         word = _LAST_WORD.search(text, pos, m.start() + 1) if text[m.start()] == "." else None
         if word and word.group(1) in _ABBREVIATIONS:
             continue
+        if text[m.start()] == "." and (nxt := _NEXT_WORD.match(text, m.end(), end)) and nxt.group(1).islower():
+            continue  # no sentence opens in lowercase: "at 4 p.m. local time", "after 6 p.m. that the ANC"
+        if word and word.group(1).lower() in ("a.m", "p.m") and _ZONE_NEXT.match(text, m.end(), end):
+            continue  # a clock time's zone: "at 5:00 p.m. ET."
         out.append(_sentence(text, pos, m.end()))
         pos = m.end()
     if text[pos:end].strip():
