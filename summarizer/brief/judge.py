@@ -30,12 +30,14 @@ _BEST = 3
 
 
 class Verdict(BaseModel):
-    sentence_id: str = Field(max_length=4, pattern=r"^S[0-9]{1,3}$", description="the sentence's id, e.g. S2")
-    supported: bool = Field(description="whether the paragraphs say what the sentence says")
+    sentence_id: str = Field(max_length=4, pattern=r"^S[0-9]{1,3}$", description="e.g. S2")
+    supported: bool = Field(description="the paragraphs say what it says")
     evidence: str = Field(default="", max_length=400, description="the supporting words, copied exactly")
 
 
 class Verdicts(BaseModel):
+    """A verdict for each sentence."""
+
     verdicts: list[Verdict] = Field(max_length=40)
 
 

@@ -24,10 +24,12 @@ _PROMPT_ECHO = re.compile(r"\b(executive summary|digests?|key developments?|figu
 
 class DevelopmentDraft(BaseModel):
     text: str = Field(max_length=160)
-    articles: list[str] = Field(min_length=1, max_length=6, description="ids of the digests that report it, e.g. A1")
+    articles: list[str] = Field(min_length=1, max_length=6, description="ids of the digests reporting it, e.g. A1")
 
 
 class CorpusDraft(BaseModel):
+    """The summary of the digests."""
+
     executive_summary: str = Field(max_length=300, description="at most three sentences")
     developments: list[DevelopmentDraft] = Field(max_length=6)
 
@@ -45,6 +47,8 @@ class GroupName(BaseModel):
 
 
 class GroupNames(BaseModel):
+    """A name for each group."""
+
     names: list[GroupName] = Field(max_length=25)
 
     @model_validator(mode="after")
