@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
@@ -51,6 +51,10 @@ class QuoteDraft(BaseModel):
 
 class BriefDraft(BaseModel):
     """The brief of the article."""
+
+    # completion tokens of a capable model's whole answer, for `--estimate`: the hand-written answers of
+    # evals/answers are 569-759 tokens (characters / 4), median 678
+    typical_tokens: ClassVar[int] = 680
 
     headline: str = Field(max_length=100)
     summary: str = Field(max_length=300, description="at most two sentences")

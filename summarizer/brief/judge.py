@@ -14,6 +14,7 @@ Never the embedded model: a 135M model's verdicts would be noise (`Settings.judg
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
@@ -37,6 +38,9 @@ class Verdict(BaseModel):
 
 class Verdicts(BaseModel):
     """A verdict for each sentence."""
+
+    # for `--estimate`: ~45 tokens a verdict with its evidence, 7 sentences a brief (bench/RESULTS.md, judge)
+    typical_tokens: ClassVar[int] = 315
 
     verdicts: list[Verdict] = Field(max_length=40)
 

@@ -1,18 +1,17 @@
 """What tokens cost, from genai-prices (pydantic's maintained price database, bundled with the package:
 no network). We do not keep prices of our own: they change monthly and the database tracks them.
 
-Which provider's price applies: the endpoint's, when genai-prices knows the endpoint (OpenAI's API when no
-base URL is set); for any other endpoint (a proxy, Ollama, vLLM, a test server) the provider whose model
+Which provider's price applies: the endpoint's, when genai-prices knows the endpoint; with no base URL
+(OpenAI's API) or for any other endpoint (a proxy, Ollama, vLLM, a test server) the provider whose model
 names match, said in the label ("openai's list price"), since a proxy usually charges what the model's
 maker does. A model genai-prices does not know has no price, and the caller says so: never a guess.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from functools import cache
-
-OPENAI_URL = "https://api.openai.com/v1"
 
 
 @dataclass(frozen=True)
@@ -29,23 +28,23 @@ class Price:
 
 @cache
 def price_of(model: str, endpoint: str | None) -> Price | None:
-    """The price of `model` served at `endpoint` (a base URL; None: OpenAI's API), or None when unknown.
+    """The price of `model` served at `endpoint` (a base URL; None: found by the model's name), or None.
     The embedded model's endpoint ("embedded:...") runs on this machine: no price."""
     if endpoint and endpoint.startswith("embedded:"):
         return None
     from genai_prices import Usage, calc_price
 
     per_million = Usage(input_tokens=1_000_000, output_tokens=1_000_000)
-    url = endpoint or OPENAI_URL
-    try:
-        found = calc_price(per_million, model, provider_api_url=url)
-        via = ""
-    except LookupError:
-        try:  # an endpoint genai-prices does not know: the price of the provider whose names match
+    found, via = None, ""
+    if endpoint:
+        with contextlib.suppress(LookupError):
+            found = calc_price(per_million, model, provider_api_url=endpoint)
+    if found is None:
+        try:  # no endpoint, or one genai-prices does not know: the provider whose model names match
             found = calc_price(per_million, model)
-            via = "'s list price"
         except LookupError:
             return None
+        via = "'s list price" if endpoint else ""
     source = f"{found.model.id} ({found.provider.id}{via})"
     return Price(float(found.input_price), float(found.output_price), source)
 
