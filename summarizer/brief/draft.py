@@ -15,7 +15,6 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from summarizer.brief.claims import Passage, check_sentence, content_stems, paragraph_stems, sentences
-from summarizer.extract.attribution import mentioned
 from summarizer.extract.text import content_words, normalize_text, numbers_in
 from summarizer.model.validation import check_context
 from summarizer.read.article import Article
@@ -135,14 +134,17 @@ def find_problems(draft: BriefDraft, article: Article, figures: list[Figure]) ->
             problems.append(Problem(field, f"{field}: 'what' has numbers not in the figure's sentence"))
         elif _grounded_share(note.what, content_words(paragraph.text)) < 0.5:
             problems.append(Problem(field, f"{field}: 'what' does not describe {figure.id} in its paragraph"))
+    # against the kept paragraphs only: a dropped one (boilerplate, or text that addresses a model) is not
+    # the article, and its words are no support for a name or a quote
+    kept_text = "\n".join(p.text for p in article.kept)
     for i, quote in enumerate(draft.quotes):
         field = f"quotes[{i}]"
-        if len(quote.quote.split()) < 3 or normalize_text(quote.quote) not in normalize_text(article.text):
+        if len(quote.quote.split()) < 3 or normalize_text(quote.quote) not in normalize_text(kept_text):
             problems.append(Problem(field, f"{field} is not copied word for word from the article"))
-        elif not mentioned(article, quote.speaker):
+        elif not in_paragraph(kept_text, quote.speaker):
             problems.append(Problem(field, f"{field}: speaker {quote.speaker!r} is not named in the article"))
     for i, entity in enumerate(draft.entities):
-        if not mentioned(article, entity.name):
+        if not in_paragraph(kept_text, entity.name):
             problems.append(Problem(f"entities[{i}]", f"entities[{i}]: {entity.name!r} is not in the article"))
     return problems
 

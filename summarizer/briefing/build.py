@@ -44,6 +44,7 @@ async def build_briefing(
     summary = outcome.draft.executive_summary if outcome.draft else ""
     if summary:
         origin = "model"
+        notes.append("the executive summary's sentences were checked by rules against the sources, not by a judge")
     else:
         origin = "fallback"
         summary = fallback_summary(briefs, fallback_developments, disagreements, groups)

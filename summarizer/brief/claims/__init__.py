@@ -50,6 +50,10 @@ def check_sentence(sentence: str, passages: Sequence[Passage]) -> list[Finding]:
     """Everything `sentence` says that `passages` do not: empty when it can be shown as the model wrote it."""
     if not passages:
         return [Finding("support", "it cites no paragraph that exists")]
+    if not content_stems(sentence):
+        return [Finding("support", "it says nothing (no words)")]
+    if re.search(r"(?:\.\.\.|…)[”\"']?$", sentence.strip()):
+        return [Finding("support", "it breaks off unfinished")]
     held = [(p, facts_of(p)) for p in passages]
     where = label_of(passages)
     findings = check_numbers(sentence, held, where)

@@ -76,13 +76,23 @@ def same_number(n: Num, m: Num, hedge: tuple[str, float] | None) -> bool:
     return abs(y - x) <= margin * x
 
 
+def _in_score(text: str, n: Num) -> bool:
+    """The number is one side of a score or a tally ("4-1", "6-3"): not a count of anything on its own."""
+    return bool(
+        re.match(r"[-–]\d", text[n.end : n.end + 2]) or re.search(r"\d[-–]$", text[max(0, n.start - 2) : n.start])
+    )
+
+
 def check_numbers(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
     findings = []
     for n in find_numbers(sentence):
         if n.kind == "date":
             continue  # check_dates
         hedge = hedge_before(sentence, n.start)
-        matches = [(p, h, m) for p, h in held for m in h.numbers if same_number(n, m, hedge)]
+        in_score = _in_score(sentence, n)
+        found = [(p, h, m) for p, h in held for m in h.numbers if _in_score(p.paragraph.text, m) == in_score]
+        # the value as written where the passages have it; a hedged rounding only where they do not
+        matches = [x for x in found if same_number(n, x[2], None)] or [x for x in found if same_number(n, x[2], hedge)]
         if not matches:
             findings.append(Finding("number", f"{n.text} is not stated in {where}"))
             continue

@@ -8,7 +8,18 @@ import re
 from summarizer.brief.claims.facts import Facts, Finding, Num, Passage, find_numbers
 from summarizer.brief.claims.numbers import hedge_before, same_number
 from summarizer.brief.claims.ties import sentence_of
-from summarizer.brief.claims.words import DEMONYM, DETERMINERS, MONTHS, STOP, TOKEN, WEEKDAYS, canonical, content_stems
+from summarizer.brief.claims.words import (
+    DEMONYM,
+    DETERMINERS,
+    MONTHS,
+    STOP,
+    TOKEN,
+    WEEKDAYS,
+    canonical,
+    content_stems,
+    phrase_stem,
+    word_lists,
+)
 from summarizer.extract.attribution import find_quotes, same_speaker, speaker_of
 from summarizer.extract.cues import read_cues
 from summarizer.extract.entities import ROLE_WORDS
@@ -22,14 +33,17 @@ QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|‘([^‘’]+)’(?!\w)")
 _SOURCE_VERBS = (
     "said|says|say|told|tells|puts|put|estimates|estimated|expects|expected|projects|projected|forecast|"
     "forecasts|predicted|reported|reports|announced|credited|counted|counts|recorded|confirmed|"
-    "proposed|requested|sought|warned|blamed"
+    "proposed|requested|sought|warned|blamed|called|dismissed|described|denied|rejected|accused|urged|insisted|"
+    "argued|acknowledged|admitted"
 )
 # a body named by its kind ("the interior ministry", "Greece’s fire brigade", "the state’s chief secretary")
 _BODY = (
     r"\b(?:(?:the|a|an|[A-Z][\w-]*[’']s)\s+)(?:[a-z][\w-]*\s+){0,3}"
     r"(?:ministry|agency|government|commission|council|police|army|military|brigade|service|authority|"
     r"authorities|court|regulator|company|union|office|secretary|minister|spokesman|spokeswoman|spokesperson|"
-    r"officials?|institute|survey|centre|center|committee|bank)(?:\s+(?:in|of|for)\s+[A-Z][\w-]*)?"
+    r"officials?|institute|survey|centre|center|committee|bank|opposition|campaign|party|coalition|alliance|"
+    r"rebels|group|team|club|firm|league|federation|association|poll|results|figures|count|data)"
+    r"(?:\s+(?:in|of|for)\s+[A-Z][\w-]*)?"
 )
 _NAMED_SOURCE = re.compile(
     rf"(?P<who>{_BODY}|(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and)\s+)?){{0,5}}[A-Z][\w’'.&-]*"
@@ -37,7 +51,10 @@ _NAMED_SOURCE = re.compile(
     rf"\s+(?:(?:has|have|had|also|now|had\s+been)\s+)?(?:{_SOURCE_VERBS})\b"
 )
 # "according to X": X runs to the next comma, semicolon or sentence end ("U.S." keeps its dots)
-ACCORDING = re.compile(r"\b(?:according to|citing|cited by|polled by)\s+(?P<who>(?:[^,;:.]|\.(?=\S))+)")
+ACCORDING = re.compile(
+    r"\b(?:according to|citing|cited by|polled by|(?:poll|survey|projection|estimate|count)s?\s+(?:\w+\s+){0,2}?by)"
+    r"\s+(?P<who>(?:[^,;:.]|\.(?=\S))+?)(?=\s+(?:for|that|which|on|in|projected|showed|put)\b|[,;:]|\.(?!\S)|$)"
+)
 
 
 def check_quotes(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
@@ -49,7 +66,7 @@ def check_quotes(sentence: str, held: list[tuple[Passage, Facts]], where: str) -
         if home is None:
             findings.append(Finding("quote", f"“{quoted[:60]}” is not word for word in {where}"))
             continue
-        said_by = speaker_in(sentence, m.start(), m.end())
+        said_by = speaker_in(sentence, m.start(), m.end()) or _named_before(sentence, m.start())
         if said_by is None:
             continue
         p, _ = home
@@ -59,6 +76,13 @@ def check_quotes(sentence: str, held: list[tuple[Passage, Facts]], where: str) -
         if code and not same_source(said_by, code):
             findings.append(Finding("attribution", f"the quote is {code}’s in {p.label}, not {said_by}’s"))
     return findings
+
+
+def _named_before(sentence: str, at: int) -> str | None:
+    """The last source named before `at` in its clause ("while Moscow dismissed the claims as “…”")."""
+    start = max((m.end() for m in _NEXT_CLAUSE.finditer(sentence, 0, at)), default=0)
+    found = [m for m in _NAMED_SOURCE.finditer(sentence, start, at)]
+    return found[-1].group("who").strip() if found else None
 
 
 def matches(n: Num, held: list[tuple[Passage, Facts]], hedge: tuple[str, float] | None) -> list[tuple[Passage, Num]]:
@@ -120,7 +144,7 @@ def _named(who: str) -> bool:
 def same_source(a: str, b: str) -> bool:
     """The same source, or one a writer may call the other: "Pakistan’s disaster agency" for "Pakistan’s
     National Disaster Management Authority (NDMA)". Every proper word of the shorter must be in the longer."""
-    if same_speaker(a, b) or _acronym_of(a, b) or _acronym_of(b, a):
+    if same_speaker(a, b) or _acronym_of(a, b) or _acronym_of(b, a) or _equivalent(a, b):
         return True
     wa, wb = ({canonical(w) for w in TOKEN.findall(x) if w.lower() not in DETERMINERS | STOP} for x in (a, b))
     if not wa or not wb:
@@ -134,6 +158,15 @@ def same_source(a: str, b: str) -> bool:
     if not all(w in long or w[:5] in prefixes for w in short_proper):
         return False
     return sum(w in long or w[:5] in prefixes for w in short) / len(short) >= 0.5
+
+
+def _equivalent(a: str, b: str) -> bool:
+    """ "Pyongyang" for "North Korea", "Moscow" for "Russia" (claim_words.yaml)."""
+    keys = [
+        word_lists().equivalent.get(phrase_stem(" ".join(w for w in normalize_text(x).split() if w not in DETERMINERS)))
+        for x in (a, b)
+    ]
+    return keys[0] is not None and keys[0] == keys[1]
 
 
 def _acronym_of(short: str, long: str) -> bool:

@@ -27,7 +27,9 @@ from summarizer.brief.claims.words import (
 from summarizer.extract.number_words import find_currency, find_unit, unit_after
 
 _NAME_WINDOW = 8
-_SKIP_AFTER = frozenset(["%", "per", "cent", "percent", "million", "billion", "trillion", "bn", "m", "k", "thousand"])
+_SKIP_AFTER = frozenset(
+    ["%", "per", "cent", "percent", "million", "billion", "trillion", "bn", "m", "k", "thousand", "of"]
+)
 _DIRECTIONS = frozenset(["to", "from"])
 _NEW_CLAUSE = re.compile(r";|,\s+(?:while|but|though|although|whereas|as|and)\b")
 _COMPOUND = re.compile(r"-([a-z]+)\b")
@@ -62,6 +64,7 @@ class Ties:
     noun: str | None  # the word it counts (canonical), e.g. "goal" in "280 goals"
     direction: str | None  # "to" or "from" right before it (or before its hedge)
     unit: str | None  # a measurement unit or currency
+    clause: tuple[int, int] = (0, 0)  # offsets of its clause (between commas, semicolons, dashes)
 
 
 def ties(text: str, span: tuple[int, int], n: Num) -> Ties:
@@ -96,8 +99,19 @@ def ties(text: str, span: tuple[int, int], n: Num) -> Ties:
     while j >= 0 and tokens[j][0].lower() in hedges:
         j -= 1
     direction = tokens[j][0].lower() if j >= 0 and tokens[j][0].lower() in _DIRECTIONS else None
-    nearest = next((at - i for i, (t, a) in reversed(list(enumerate(tokens[:at]))) if _proper(t, a == s)), 99)
-    return Ties(tuple(dict.fromkeys(names)), nearest <= 3, noun, direction, _unit(text, n))
+    # how near the nearest name stands, in words that say something ("Russia will keep its 1 million": 1)
+    nearest = next(
+        (
+            sum(x.lower() not in STOP for x, _ in tokens[i + 1 : at])
+            for i, (t, a) in reversed(list(enumerate(tokens[:at])))
+            if _proper(t, a == s and not _named_at_start(tokens, i))
+        ),
+        99,
+    )
+    left = max([span[0]] + [text.rfind(c, span[0], n.start) + 1 for c in ",;:—"])
+    rights = [i for c in ",;:—" if (i := text.find(c, n.end, span[1])) >= 0]
+    clause = (left, min([span[1], *rights]))
+    return Ties(tuple(dict.fromkeys(names)), nearest <= 3, noun, direction, _unit(text, n), clause)
 
 
 def _speaks(tokens: list[tuple[str, int]], i: int) -> bool:
@@ -112,7 +126,11 @@ def _named_at_start(tokens: list[tuple[str, int]], i: int) -> bool:
     """A sentence's first word is a name when it is written like one ("SoftBank") or a capitalised word
     follows it ("SoftBank Group")."""
     word = tokens[i][0]
-    return any(c.isupper() for c in word[1:]) or (i + 1 < len(tokens) and tokens[i + 1][0][:1].isupper())
+    return (
+        any(c.isupper() for c in word[1:])
+        or (i + 1 < len(tokens) and tokens[i + 1][0][:1].isupper())
+        or side_of(stem(word.removesuffix("’s").removesuffix("'s"))) is not None
+    )
 
 
 def _proper(token: str, first: bool) -> bool:
@@ -146,17 +164,43 @@ def mistied(
         return f"the passage has {n.text} as the value it went {theirs[0].direction}, not {own.direction}"
     others = [(t, m) for p, h in held for m, t in _all_ties(p, h) if m.value != n.value]
     if (
-        own.noun and all(t.noun and t.noun != own.noun for t in theirs)
-        and any(t.noun == own.noun for t, _ in others)
-    ):  # fmt: skip
-        return f"{n.text} counts {theirs[0].noun} there, not {own.noun}"
-    if own.names and own.near_name and all(t.names for t in theirs):
+        own.noun and not any(t.noun == own.noun for t in theirs)
+        and any(t2.noun == own.noun and (t.noun or t2.clause == t.clause) for t in theirs for t2, _ in others)
+    ):  # fmt: skip  # the passages count this noun with another number (in this one's clause), never this one
+        counted = next((t.noun for t in theirs if t.noun), None)
+        return (
+            f"{n.text} counts {counted} there, not {own.noun}"
+            if counted
+            else f"{n.text} does not count {own.noun} there"
+        )
+    own_sides = {side for w in own.names[:2] if (side := side_of(w))}
+    if own_sides and all(t.names for t in theirs):
+        sides = [{side for w in t.names[:2] if (side := side_of(w))} for t in theirs]
+        if all(found and not found & own_sides for found in sides):
+            return f"{n.text} is {sorted(sides[0])[0]}’s there, not {sorted(own_sides)[0]}’s"
+    if own.names and own.near_name and all(t.names and t.near_name for t in theirs):
         name = own.names[0]
-        shared = any(set(own.names) & set(t.names) for t in theirs)
-        if not shared and any(t.names and t.names[0] in own.names for t, _ in others):
+        mine = {_key(w) for w in own.names}
+        shared = any(mine & {_key(w) for w in t.names} for t in theirs)
+        if not shared and any(t.names and _key(t.names[0]) in mine for t, _ in others):
             owner = next((t.names[0] for t in theirs if t.names), None)
             return f"{n.text} is said of {owner} there, not of {name}" if owner else f"{n.text} is not {name}’s there"
     return None
+
+
+def _key(name: str) -> str:
+    """A name as compared: its side where it names a country or people ("ukrain", "ukrainian"), else itself."""
+    return side_of(name) or name
+
+
+def side_of(name: str) -> str | None:
+    """The country a name stands for ("russia", "russian", "moscow", "kremlin" are one side), by the
+    equivalents of claim_words.yaml that hold a people's name; None for any other word."""
+    key = word_lists().equivalent.get(name)
+    if key is None:
+        return None
+    members = word_lists().members[key]
+    return key if any(re.search(r"(?:ian|ean|ese|ish|ch)s?$", m) for m in members) else None
 
 
 def _units_agree(a: str | None, b: str | None, a_sentence: str, b_sentence: str) -> bool:

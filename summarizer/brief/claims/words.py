@@ -169,9 +169,11 @@ def word_lists() -> Words:
     data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
     out = Words()
     for group in data["equivalents"]:
-        key = phrase_stem(group[0])
-        out.members[key] = [str(w) for w in group]
-        for word in group:
+        words = [str(w) for w in group]
+        # a group that shares a word with one read before joins it ("us" is in two lines)
+        key = next((out.equivalent[k] for w in words if (k := phrase_stem(w)) in out.equivalent), phrase_stem(words[0]))
+        out.members[key] = list(dict.fromkeys([*out.members.get(key, []), *words]))
+        for word in words:
             out.equivalent[phrase_stem(word)] = key
     for state, stems in data["states"].items():
         for s in stems:
