@@ -167,8 +167,10 @@ def report(bills: list[Bill], articles: int, corpus: bool) -> str:
         cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:5], widths[1:5], strict=True)]
         lines.append("  ".join([*cells, row[5]]).rstrip())
     lines.append("")
-    for b in bills[: 2 if len(bills) > 1 else 1]:
-        lines.append(f"{b.model}: {b.kinds()}; tokens by {b.tokenizer}.")
+    lines.append(f"{bills[0].model}: {bills[0].kinds()}; tokens by {bills[0].tokenizer}.")
+    if len(bills) > 1:
+        names = ", ".join(b.model for b in bills[1:])
+        lines.append(f"{names} (list prices, for comparison): {bills[1].kinds()}; tokens by {bills[1].tokenizer}.")
     lines.append(
         "Completion tokens are what a capable model typically writes for each call (an expectation, not a count); "
         "cached calls are free."
