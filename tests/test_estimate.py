@@ -122,6 +122,14 @@ def test_estimate_of_the_embedded_model_counts_with_its_tokenizer(tmp_path: Path
     assert [c.schema for c in bill.sent] == ["BriefDraft"]  # no judge for the embedded model
     assert [c.schema for c in reference.sent] == ["BriefDraft", "Verdicts"]
     assert reference.tokenizer.startswith("characters / 4")
+    # llama.cpp's prompt holds the messages alone (the schema becomes its grammar): no schema is counted
+    from summarizer.api import Summarizer
+    from summarizer.model.tokens import counter
+
+    analysis = analyse(PATHS[0])
+    with Summarizer(Settings(cache_dir=tmp_path)) as summarizer:
+        messages, _ = summarizer.pipeline.messages(analysis.article, analysis.figures)
+    assert bill.prompt_tokens == counter(True).request(messages, [])
 
 
 def test_a_run_reports_tokens_and_cost(fake: ThreadedFakeServer, tmp_path: Path) -> None:

@@ -51,7 +51,10 @@ class Meter(LLM):
         if hit is not None:
             self.calls.append(Metered(name, cached=True))
             return CallResult(hit.get("data"), bool(hit.get("valid")), list(hit.get("errors", [])), Usage(cached=True))
-        prompt = self.counter.request(messages, [tool(response_model, bounded(self.settings))])
+        # llama.cpp (the embedded server) turns the schema into a grammar, not prompt text: its reported
+        # prompt tokens are the messages' alone (bench/RESULTS.md, prefix); providers put the tool in the prompt
+        tools = [] if self.settings.embedded else [tool(response_model, bounded(self.settings))]
+        prompt = self.counter.request(messages, tools)
         completion = min(int(getattr(response_model, "typical_tokens", 0)), self.settings.max_tokens or 0)
         self.calls.append(Metered(name, False, prompt, completion))
         return CallResult(None, False, [NOT_CALLED], Usage())
