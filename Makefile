@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CORPUS := evals/datasets/kursk-2024/articles
 GOLD := evals/datasets/kursk-2024/gold.yaml
 
-.PHONY: setup brief summarize test record eval lint bench clean
+.PHONY: setup brief summarize test record eval eval-offline lint bench clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,9 @@ record: setup
 
 eval: setup
 	$(BIN)/summarizer eval $(GOLD)
+
+eval-offline: setup
+	for gold in evals/datasets/*/gold.yaml; do $(BIN)/summarizer eval $$gold --offline || exit 1; done
 
 lint: setup
 	$(BIN)/ruff check .

@@ -2,7 +2,8 @@
 
 python -m bench                 # everything (about 6 minutes on 2 cores: N=1000 at C=1 alone is 200 s)
 python -m bench --quick         # N in 50, 200 only; a minute or so
-python -m bench --only cache    # one section: overhead, cache, tokens, memory, web, judge, prefix
+python -m bench --only cache    # one section: overhead, cache, tokens, memory, web, judge, large, prefix
+python -m bench.large           # analysis time of one large article at 0.5, 1, 2, 4 MB
 python -m bench --embedded-cache DIR   # also: a cached `brief` with the embedded model's real answers
 """
 
@@ -14,9 +15,9 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import judge, orchestration, prefix, startup, tokens, web
+from bench import judge, large, orchestration, prefix, startup, tokens, web
 
-SECTIONS = ("overhead", "cache", "tokens", "memory", "web", "judge", "prefix")
+SECTIONS = ("overhead", "cache", "tokens", "memory", "web", "judge", "large", "prefix")
 
 
 def machine() -> str:
@@ -153,6 +154,7 @@ def main() -> None:
         "memory": memory_section,
         "web": lambda: web_section(args.quick),
         "judge": judge.judge_section,
+        "large": lambda: large.TITLE + "\n\n" + table(large.HEADER, large.measured()),
         "prefix": prefix.prefix_section,  # starts the embedded server: about a minute of CPU
     }
     for name in chosen:

@@ -10,6 +10,8 @@ the smallest instance the schema allows. Token counts in `usage` are estimates (
 GET /stats answers {"requests": n, "by_article": {title: n}, "arrivals": [monotonic seconds], ...}.
 /v1/files and /v1/batches play the OpenAI Batch API (`bench.fake_batch`): a batch is done as soon as made.
 `--rate-limit K --retry-after S`: the first K requests get HTTP 429 with `Retry-After: S`.
+`--faults PLAN`: chosen chat requests get a fault instead (429s, 5xx, hangs, truncated bodies, resets, empty
+choices, huge bodies; see `bench.faults`). Listens on 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ import time
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bench.fake_answers import Answers, article_key, completion
 from bench.fake_batch import FakeBatches
+from bench.faults import Fault, FaultPlan, play
 
 
 class FakeServer:
@@ -40,9 +44,12 @@ class FakeServer:
         retry_after: float = 1.0,
         keep_bodies: bool = False,
         answers: Answers | None = None,
+        faults: str = "",
     ):
         self.delay = delay
         self.answers = answers  # hand-written answers by schema name (`fake_answers.completion`)
+        self.plan = FaultPlan(faults)
+        self.faulted: list[tuple[int, str]] = []  # (request number, fault kind) of each fault played
         self.bodies: list[dict[str, Any]] | None = [] if keep_bodies else None  # request bodies, when kept
         self.rate_limit = rate_limit  # this many first requests get 429
         self.retry_after = retry_after
@@ -61,6 +68,7 @@ class FakeServer:
             "arrivals": self.arrivals,
             "limited": self.limited,
             "max_in_flight": self.max_in_flight,
+            "faulted": self.faulted,
             "cpu": time.process_time(),  # the server process's CPU seconds so far
             **({"bodies": self.bodies} if self.bodies is not None else {}),
         }
@@ -81,6 +89,10 @@ class FakeServer:
         if len(self.arrivals) <= self.rate_limit:
             self.limited.append(time.monotonic())
             return 429, {"Retry-After": f"{self.retry_after:g}"}, {"error": {"message": "rate limited"}}
+        fault = self.plan.fault_for(len(self.arrivals))
+        if fault is not None:
+            self.faulted.append((len(self.arrivals), fault.kind))
+            return 0, {}, _Faulted(fault, completion(body), headers)
         self.by_article[article_key(body)] += 1
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
@@ -100,6 +112,11 @@ class FakeServer:
                 headers = {k.strip().lower(): v.strip() for k, v in (h.split(":", 1) for h in lines[1:] if ":" in h)}
                 raw = await reader.readexactly(int(headers.get("content-length", "0")))
                 status, extra, payload = await self.answer(method, path, headers, raw)
+                if isinstance(payload, _Faulted):
+                    if not await play(payload.fault, writer, payload.answer, payload.headers):
+                        break
+                    await writer.drain()
+                    continue
                 data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
                 reason = {200: "OK", 404: "Not Found", 429: "Too Many Requests"}.get(status, "Error")
                 kind = "application/octet-stream" if isinstance(payload, bytes) else "application/json"
@@ -120,6 +137,15 @@ class FakeServer:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
+
+
+@dataclass
+class _Faulted:
+    """A fault to play in place of `answer`."""
+
+    fault: Fault
+    answer: dict[str, Any]
+    headers: dict[str, str]
 
 
 class ThreadedFakeServer:
@@ -164,9 +190,9 @@ class ThreadedFakeServer:
 
 
 @contextlib.contextmanager
-def spawned(delay: float = 0.0, keep_bodies: bool = False) -> Iterator[str]:
+def spawned(delay: float = 0.0, keep_bodies: bool = False, faults: str = "") -> Iterator[str]:
     """A fake server in a child process (so it does not share the client's CPU and GIL); yields its URL."""
-    command = [sys.executable, "-m", "bench.fake_server", "--delay", str(delay)]
+    command = [sys.executable, "-m", "bench.fake_server", "--delay", str(delay), "--faults", faults]
     command += ["--keep-bodies"] if keep_bodies else []
     root = Path(__file__).resolve().parent.parent
     child = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, text=True)
@@ -195,10 +221,12 @@ def main() -> None:
     parser.add_argument("--rate-limit", type=int, default=0, help="answer the first K requests with 429")
     parser.add_argument("--retry-after", type=float, default=1.0)
     parser.add_argument("--keep-bodies", action="store_true", help="keep request bodies for GET /stats")
+    parser.add_argument("--faults", default="", help='e.g. "1-3=429:1,5=reset,7-=truncate" (see bench.faults)')
     args = parser.parse_args()
 
     async def serve() -> None:
-        server = await FakeServer(args.delay, args.rate_limit, args.retry_after, args.keep_bodies).start(args.port)
+        options = {"rate_limit": args.rate_limit, "retry_after": args.retry_after, "faults": args.faults}
+        server = await FakeServer(args.delay, keep_bodies=args.keep_bodies, **options).start(args.port)
         print(f"READY {server.url}", flush=True)
         await asyncio.Event().wait()
 

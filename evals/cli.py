@@ -27,6 +27,11 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("--compare", "previous_path", type=_FILE, help="A previous JSON report to compare with.")
 @click.option("--floors", "floors_path", type=_FILE, help="Floors file [default: floors.yaml by the gold].")
 @click.option("--no-floors", is_flag=True, help="Do not check floors.")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Brief with no model: figures, attribution and the ledger by code alone (fast; what they score).",
+)
 @click.option("--model", "models", multiple=True, help="Run with this model (repeat to compare side by side).")
 @click.option(
     "--prompts",
@@ -51,13 +56,19 @@ def eval_cmd(
     previous_path: Path | None,
     floors_path: Path | None,
     no_floors: bool,
+    offline: bool,
     models: tuple[str, ...],
     prompt_dirs: tuple[Path, ...],
     tolerance: float,
 ) -> None:
     """Score figures in briefs against GOLD.yaml; without --briefs, run the tool on the gold articles.
 
-    With --model or --prompts (each repeatable), run every variant and show their scores side by side."""
+    With --model or --prompts (each repeatable), run every variant and show their scores side by side.
+    With --offline, no model is called: every model field falls back to the text, and the report says so."""
+    if offline and (models or prompt_dirs or briefs_path or briefing_path):
+        raise click.UsageError(
+            "--offline runs the tool without a model: not with --model, --prompts, --briefs or --briefing"
+        )
     if models or prompt_dirs:
         variants = [(f"model {m}", {"model": m}) for m in models]
         variants += [(f"prompts {d}", {"prompts_dir": d}) for d in prompt_dirs]
@@ -77,9 +88,14 @@ def eval_cmd(
             briefs = load_briefs(briefs_path)
         elif isinstance(briefing, dict) and briefing.get("briefs"):  # a CorpusBriefing carries its briefs
             briefs = [ArticleBrief.model_validate(b) for b in briefing["briefs"]]
+        elif offline:
+            from .offline import run_offline
+
+            briefs, briefing = run_offline([a.path for a in gold.articles])
         else:
             briefs, briefing = run_tool([a.path for a in gold.articles])
         result = score(gold, briefs, briefing, rel_tol=tolerance)
+        result.offline = offline
         report = to_json(result)
         text = render(result, fmt)
         if previous_path:

@@ -14,6 +14,7 @@ import yaml
 
 from summarizer.errors import SummarizerError
 
+from .data_yaml import load_data, problem
 from .report import SCORES, pct
 
 
@@ -24,11 +25,11 @@ class FloorsError(SummarizerError):
 def load_floors(path: str | Path) -> dict[str, float]:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_data(path.read_text(encoding="utf-8")) or {}
     except OSError as e:
         raise FloorsError(f"{path}: cannot be read ({e.strerror})") from None
-    except yaml.YAMLError:
-        raise FloorsError(f"{path}: not valid YAML") from None
+    except yaml.YAMLError as e:
+        raise FloorsError(f"{path}: not valid YAML{problem(e)}") from None
     if not isinstance(data, dict):
         raise FloorsError(f"{path}: expected a mapping of score names to minimums")
     floors = {}

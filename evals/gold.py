@@ -20,6 +20,8 @@ from pydantic import BaseModel, Field
 
 from summarizer.errors import SummarizerError
 
+from .data_yaml import load_data, problem
+
 SCHEMA_PATH = Path(__file__).with_name("gold.schema.json")
 
 Scalar = float | str
@@ -114,13 +116,11 @@ def load_gold(path: str | Path) -> Gold:
     path = Path(path)
     name = path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_data(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise GoldError(f"{path}: cannot be read ({e.strerror})") from None
     except yaml.YAMLError as e:
-        where = getattr(e, "problem_mark", None)
-        line = f" at line {where.line + 1}" if where else ""
-        raise GoldError(f"{name}: not valid YAML{line}") from None
+        raise GoldError(f"{name}: not valid YAML{problem(e)}") from None
     _validate(name, data)
     articles = [_article(path, name, a) for a in data["articles"]]
     ids = [a.id for a in articles]
@@ -157,9 +157,14 @@ def _article(gold_path: Path, name: str, data: dict[str, Any]) -> GoldArticle:
     from summarizer.extract.quantities import states_value  # lazily: the gold schema checks need no quantities
 
     article_id, file = data["id"], data["file"]
-    file_path = (gold_path.parent / file).resolve()
+    folder = gold_path.parent.resolve()
+    file_path = (folder / file).resolve()
+    # A gold file names articles beside it; one that reaches elsewhere (../../etc/passwd, an absolute
+    # path, a symlink out) would have eval read that file and send it to the model endpoint.
+    if not file_path.is_relative_to(folder):
+        raise GoldError(f"{name}: {article_id}: article {file} is outside the gold file's folder {folder}")
     try:
-        text = file_path.read_bytes().decode("utf-8-sig")  # as summarizer.ingest reads it: same offsets
+        text = file_path.read_bytes().decode("utf-8-sig")  # as summarizer.read.ingest reads it: same offsets
     except OSError as e:
         raise GoldError(f"{name}: {article_id}: article {file} cannot be read ({e.strerror})") from None
     except UnicodeDecodeError:

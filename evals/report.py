@@ -23,6 +23,9 @@ SCORES = (
     "grounding_rate",
     "discrepancy_recall",
     "consensus_recall",
+    "pair_precision",
+    "pair_recall",
+    "flag_purity",
 )
 
 
@@ -94,7 +97,9 @@ def to_json(score: Score) -> dict[str, Any]:
         **rates(totals),
         "discrepancy_recall": _recall(score.discrepancies),
         "consensus_recall": _recall(score.consensus),
+        **_grouping_json(score),
         "model": score.model,
+        "offline": score.offline,
         "prompt_version": score.prompt_version,
         "tolerance": score.tolerance,
         "corpus": score.corpus,
@@ -104,6 +109,36 @@ def to_json(score: Score) -> dict[str, Any]:
         "unmatched_briefs": score.unmatched_briefs,
         "articles": {a.article_id: _article_json(a) for a in score.articles},
     }
+
+
+def _grouping_json(score: Score) -> dict[str, Any]:
+    g = score.grouping
+    if g is None:
+        return {"pair_precision": None, "pair_recall": None, "flag_purity": None, "grouping": None}
+    counts = {"grouped_pairs": g.grouped_pairs, "grouped_same": g.grouped_same, "same_pairs": g.same_pairs,
+              "flagged": g.flagged}  # fmt: skip
+    return {
+        "pair_precision": g.pair_precision,
+        "pair_recall": g.pair_recall,
+        "flag_purity": g.flag_purity,
+        "grouping": {**counts, "mixed_flags": g.mixed_flags},
+    }
+
+
+def _grouping_lines(score: Score) -> list[str]:
+    g = score.grouping
+    if g is None:
+        return ["Grouping: not scored (no quantity keys in the gold, or no ledger)"]
+    lines = [
+        f"Pair precision: {pct(g.pair_precision)} ({g.grouped_same}/{g.grouped_pairs} pairs grouped together "
+        "measure one gold quantity)",
+        f"Pair recall: {pct(g.pair_recall)} ({g.grouped_same}/{g.same_pairs} pairs of one gold quantity grouped "
+        "together)",
+        f"Flagged groups holding one gold quantity: {pct(g.flag_purity)} "
+        f"({g.flagged - len(g.mixed_flags)}/{g.flagged})",
+    ]
+    lines += [f"- ✗ “{m['group']}” flagged, holds {', '.join(m['quantities'])}" for m in g.mixed_flags]
+    return lines
 
 
 def _items_json(items: list[tuple[str, bool]] | None) -> list[dict[str, Any]] | None:
@@ -150,7 +185,13 @@ def _md_quote(text: str) -> str:
 
 def markdown(score: Score) -> str:
     data = to_json(score)
-    lines = [f"# Eval: {score.corpus or 'corpus'}", ""]
+    lines = [f"# Eval: {score.corpus or 'corpus'}" + (" (offline: no model)" if score.offline else ""), ""]
+    if score.offline:
+        lines += [
+            "Offline run: briefs assembled by code with no model call (every model field fell back); "
+            "figures, attribution and the ledger are what the tool makes with any model.",
+            "",
+        ]
     lines.append(
         f"Model: {score.model or 'unknown'} · prompt: {score.prompt_version or 'unknown'} · "
         f"values match within ±{100 * score.tolerance:g}% (relative), spans must overlap"
@@ -174,6 +215,7 @@ def markdown(score: Score) -> str:
             continue
         lines.append(f"{label}: {pct(data[key])} ({sum(ok for _, ok in items)}/{len(items)})")
         lines += [f"- {'✓' if ok else '✗'} {q}" for q, ok in items]
+    lines += _grouping_lines(score)
     if score.unmatched_briefs:
         lines += ["", "Briefs for articles not in the gold file: " + ", ".join(score.unmatched_briefs)]
     lines += _listing("Misses (gold figures the system did not find)", score, _miss_lines)

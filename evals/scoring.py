@@ -33,6 +33,7 @@ from summarizer.errors import SummarizerError, validation_lines
 from summarizer.schemas import ArticleBrief, Figure
 
 from .gold import Gold, GoldArticle, GoldFigure, find_all
+from .grouping import GroupingScore, keyed_figures, score_grouping
 
 DEFAULT_REL_TOL = 0.02
 
@@ -82,6 +83,8 @@ class Score:
     discrepancies: list[tuple[str, bool]] | None = None  # (quantity, recalled); None: not scored
     consensus: list[tuple[str, bool]] | None = None
     unmatched_briefs: list[str] = field(default_factory=list)  # briefs for articles not in the gold
+    grouping: GroupingScore | None = None  # None: not scored (no quantity keys or no ledger)
+    offline: bool = False  # briefed with no model (`eval --offline`): every model field fell back
 
     def totals(self) -> dict[str, int]:
         return {k: sum(a.counts[k] for a in self.articles) for k in ArticleScore.KEYS}
@@ -115,6 +118,8 @@ def score(
     if briefing is not None:
         groups = parse_briefing(briefing)
         result.discrepancies, result.consensus = score_briefing(gold, groups, rel_tol)
+        keyed = keyed_figures((by_article[a.article_id].article_id, a.matches) for a in result.articles if a.briefed)
+        result.grouping = score_grouping(keyed, briefing)
     return result
 
 
@@ -253,8 +258,9 @@ def same_source(system: str | None, gold: str | None) -> bool:
 def score_briefing(
     gold: Gold, groups: list[Group], rel_tol: float
 ) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
-    """Discrepancy recall: some group flagged disagreement holds two or more of the gold's (article,
-    value) pairs. Consensus recall: some group holds the value from two or more of its articles."""
+    """Discrepancy recall: some group flagged disagreement, or shown as a sequence of updates (a toll
+    rising between reports: the values differ and the ledger says so), holds two or more of the gold's
+    (article, value) pairs. Consensus recall: some group holds the value from two or more of its articles."""
     aliases = {a.id: {a.id, a.path.stem, a.path.name} for a in gold.articles}
 
     def held(group: Group, pairs: list[tuple[str, Any]], unit: str | None, tol: float) -> int:
@@ -269,7 +275,7 @@ def score_briefing(
         )
 
     discrepancies = [
-        (d.quantity, any(g.disagreement and held(g, d.pairs(), d.unit, rel_tol) >= 2 for g in groups))
+        (d.quantity, any((g.disagreement or g.sequence) and held(g, d.pairs(), d.unit, rel_tol) >= 2 for g in groups))
         for d in gold.discrepancies
     ]
     consensus = []
@@ -304,6 +310,7 @@ class Group(BaseModel):
     unit: str | None = None
     values: list[GroupValue]
     disagreement: bool = False
+    sequence: bool = False  # a running total reported at different times: its values differ, as updates
 
 
 def parse_briefing(data: Any) -> list[Group]:

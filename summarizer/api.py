@@ -31,6 +31,7 @@ class Result:
     source: str
     brief: ArticleBrief | None = None
     error: str | None = None
+    attempts: int = 0  # for an error: the HTTP calls made in vain (a brief counts its own in `usage`)
 
 
 class Summarizer:
@@ -122,7 +123,7 @@ class Summarizer:
             if isinstance(e, EndpointError):
                 fatal.append(str(e))
             message = str(e) if str(e).startswith(name) else f"{name}: {e}"
-            return Result(name, error=message)
+            return Result(name, error=message, attempts=getattr(e, "attempts", 0))
         except Exception as e:  # a bug met by one article must not lose the others' results
             return Result(name, error=f"{name}: unexpected {type(e).__name__}: {e}")
 
@@ -165,16 +166,20 @@ class Summarizer:
             articles.append(article)
         by_source = {a.source: a for a in articles}
         briefs: dict[str, ArticleBrief] = {}
+        failed_calls = 0
         async for result in self.asummarize_many(articles):
             if result.brief is not None:
                 briefs[result.source] = result.brief
             else:
                 failed.append(result.error or f"{result.source}: failed")
+                failed_calls += result.attempts
         ordered = [briefs[a.source] for a in articles if a.source in briefs]
         if not ordered:
             raise SummarizerError("no article could be briefed: " + (failed[0] if failed else "no input"))
         kept = {by_source[b.source].id: by_source[b.source] for b in ordered}
-        return await build_briefing(ordered, kept, Reducer(self.llm), failed, self.model)
+        briefing = await build_briefing(ordered, kept, Reducer(self.llm), failed, self.model)
+        briefing.model_calls += failed_calls  # the failed articles' calls were made too
+        return briefing
 
     def brief(self, sources: Iterable[Source]) -> CorpusBriefing:
         return self._run(self.abrief(list(sources)))

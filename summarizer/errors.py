@@ -21,7 +21,12 @@ class ConfigError(SummarizerError):
 
 
 class ModelError(SummarizerError):
-    """The model endpoint failed: unreachable, refused the key, or kept failing after retries."""
+    """The model endpoint failed: unreachable, refused the key, or kept failing after retries.
+    `attempts`: the HTTP calls made in vain (they count in a run's "model calls")."""
+
+    def __init__(self, message: str, attempts: int = 0) -> None:
+        super().__init__(message)
+        self.attempts = attempts
 
 
 class EmbeddedModelMissing(ConfigError):

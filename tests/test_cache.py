@@ -103,7 +103,13 @@ def test_disabled_cache_stores_nothing(tmp_path: Path) -> None:
 def test_info_and_clear(tmp_path: Path) -> None:
     directory = tmp_path / "calls"
     with Cache(directory) as cache:
-        assert cache.info() == {"directory": str(directory), "entries": 0, "size_bytes": 0, "enabled": True}
+        assert cache.info() == {
+            "directory": str(directory),
+            "entries": 0,
+            "size_bytes": 0,
+            "enabled": True,
+            "problem": None,
+        }
         assert cache.clear() == 0
         for i in range(3):
             cache.set(f"k{i}", {"i": i})

@@ -367,3 +367,27 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
     where = "Error: gold.yaml: A1 figure 1 (500 troops)"
     quote = "As many as 5,000 North Korean troops"
     assert result.stderr.strip().splitlines() == [f'{where}: quote "{quote}" does not state 500']
+
+
+def test_grouping_pairs_and_mixed_flags() -> None:
+    from evals.grouping import score_grouping
+
+    keyed = {("a", "F1"): "deaths", ("b", "F1"): "deaths", ("c", "F1"): "deaths", ("b", "F2"): "injured",
+             ("a", "F2"): "injured"}  # fmt: skip
+    briefing = {
+        "ledger": [
+            {"id": "Q1", "quantity": "people", "disagreement": True,
+             "values": [{"article_id": "a", "figure_id": "F1"}, {"article_id": "b", "figure_id": "F1"},
+                        {"article_id": "b", "figure_id": "F2"}]},
+            {"id": "Q2", "quantity": "deaths", "values": [{"article_id": "c", "figure_id": "F1"}]},
+        ],
+        "disagreements": [],
+    }  # fmt: skip
+    g = score_grouping(keyed, briefing)
+    assert g is not None
+    # grouped together across articles: a.F1-b.F1 (same), a.F1-b.F2 (not) → 1/2; a.F2 is in no group
+    assert (g.grouped_same, g.grouped_pairs) == (1, 2)
+    # same quantity across articles: deaths a-b, a-c, b-c; injured a-b → 4, of which 1 grouped
+    assert g.same_pairs == 4 and g.pair_recall == 0.25
+    assert g.flag_purity == 0.0 and g.mixed_flags == [{"group": "people", "quantities": ["deaths", "injured"]}]
+    assert score_grouping({}, briefing) is None

@@ -157,3 +157,51 @@ def test_interrupted_run_restarts_with_no_article_done_twice(tmp_path: Path, sig
         server.wait(5)
         if server.stdout:
             server.stdout.close()
+
+
+def test_a_second_run_on_the_same_file_is_refused_while_the_first_holds_it(
+    fake_env: ThreadedFakeServer, tmp_path: Path
+) -> None:
+    write_corpus(tmp_path / "corpus", 3)
+    out = tmp_path / "briefs.jsonl"
+    with BriefsFile(out, model="another run"):  # a run in progress
+        second = CliRunner().invoke(main, ["summarize", str(tmp_path / "corpus"), "-o", str(out)])
+    assert second.exit_code == 2
+    assert second.stderr.strip() == (
+        f"Error: {out}: another run is writing it (it holds {out}.lock); wait for it to end, or write to another file"
+    )
+    assert fake_env.stats()["requests"] == 0  # refused before any model call
+    after = CliRunner().invoke(main, ["summarize", str(tmp_path / "corpus"), "-o", str(out)])
+    assert after.exit_code == 0 and len(lines(out)) == 3  # the lock went with the first run
+
+
+def test_two_runs_at_once_write_each_source_once(tmp_path: Path) -> None:
+    server, url = _start_fake(delay=0.2)
+    try:
+        paths = write_corpus(tmp_path / "corpus", 30)
+        out = tmp_path / "briefs.jsonl"
+        env = {**os.environ, "SUMMARIZER_BASE_URL": url, "SUMMARIZER_MODEL": "fake", "SUMMARIZER_NO_JUDGE": "1"}
+        command = [sys.executable, "-m", "summarizer", "summarize", str(tmp_path / "corpus"), "-o", str(out)]
+        runs = [subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        results = [(run.wait(60), run.communicate()[1]) for run in runs]
+        assert sorted(code for code, _ in results) == [0, 2], results
+        [refusal] = [err for code, err in results if code == 2]
+        assert "another run is writing it" in refusal and "Traceback" not in refusal
+        assert Counter(r["source"] for r in lines(out)) == Counter(str(p) for p in paths)  # each once
+    finally:
+        server.terminate()
+        server.wait(5)
+        if server.stdout:
+            server.stdout.close()
+
+
+def test_a_file_with_a_source_twice_keeps_its_last_line(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("article a")
+    first = {"source": str(a), "model": "m", HASH_KEY: content_hash(a), "n": 1}
+    second = {**first, "n": 2}
+    out = tmp_path / "briefs.jsonl"
+    out.write_text(json.dumps(first) + "\n" + json.dumps(second) + "\n")
+    with BriefsFile(out, model="m") as briefs:
+        briefs.open({str(a): content_hash(a)})
+    assert [r["n"] for r in lines(out)] == [2]

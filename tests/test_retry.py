@@ -164,7 +164,7 @@ async def test_retries_transient_failures_honours_retry_after_then_caches(
     fault_server: FaultServer, tmp_path: Path
 ) -> None:
     fault_server.script = [
-        error(429, "slow down", {"Retry-After": "1"}),
+        error(429, "slow down", {"Retry-After": "3"}),
         error(500, "boom"),
         (200, {}, completion("42")),
     ]
@@ -175,7 +175,7 @@ async def test_retries_transient_failures_honours_retry_after_then_caches(
 
     assert result.valid and result.data == {"answer": "42"} and result.errors == []
     assert len(fault_server.requests) == 3
-    assert sleeps.waits[0] == 1.0  # Retry-After honoured
+    assert sleeps.waits[0] == 3.0  # Retry-After honoured (it is longer than the first backoff step)
     assert 2.0 <= sleeps.waits[1] <= 3.0  # then exponential backoff with jitter (2 s + up to 1 s)
     assert result.usage.attempts == 3 and result.usage.failed_attempts == 2
     assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (10, 5)
@@ -413,7 +413,10 @@ def _state(exc: BaseException, attempt: int = 1) -> tenacity.RetryCallState:
 
 def test_wait_for_reads_retry_after_in_its_forms() -> None:
     assert retry.wait_for(_state(status_error(429, {"Retry-After": "7"}))) == 7.0
-    assert retry.wait_for(_state(status_error(429, {"Retry-After-Ms": "250"}))) == 0.25
+    assert retry.wait_for(_state(status_error(429, {"Retry-After-Ms": "2500"}))) == 2.5
+    # Never sooner than the backoff: a short Retry-After must not spend the attempts in a second
+    assert 1.0 <= retry.wait_for(_state(status_error(429, {"Retry-After-Ms": "50"}))) <= 2.0
+    assert 4.0 <= retry.wait_for(_state(status_error(429, {"Retry-After": "1"}), attempt=3)) <= 5.0
     assert retry.wait_for(_state(wrapped(status_error(503, {"Retry-After": "3600"})))) == 60.0
     date = email.utils.formatdate(time.time() + 10, usegmt=True)
     assert 8.0 <= retry.wait_for(_state(status_error(503, {"Retry-After": date}))) <= 10.0
@@ -430,10 +433,10 @@ def test_sync_retrying_uses_the_same_policy() -> None:
     def flaky() -> str:
         calls.append(1)
         if len(calls) < 3:
-            raise status_error(429, {"Retry-After": "2"})
+            raise status_error(429, {"Retry-After": "5"})
         return "ok"
 
     assert retry.retrying(3, sleep=waits.append)(flaky) == "ok"
-    assert waits == [2.0, 2.0]
+    assert waits == [5.0, 5.0]
     with pytest.raises(openai.AuthenticationError):
         retry.retrying(3, sleep=waits.append)(lambda: (_ for _ in ()).throw(status_error(401)))

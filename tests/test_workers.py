@@ -107,3 +107,58 @@ def test_no_workers_unless_asked_through_the_api_and_one_fewer_than_the_cpus_in_
         assert summarizer.settings.workers == auto_workers() == min(len(os.sched_getaffinity(0)) - 1, 8)
     with make_summarizer(model="fake", base_url=server.url, workers=0) as summarizer:
         assert summarizer.settings.workers == 0  # told: 0 is not "unset"
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of `pid`, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_kill_9_leaves_no_worker_fork_server_or_resource_tracker(tmp_path: Path) -> None:
+    import subprocess
+    import time
+
+    from bench.fake_server import spawned
+
+    write_corpus(tmp_path / "corpus", 60)
+    with spawned(delay=0.3) as url:
+        env = {**os.environ, "SUMMARIZER_BASE_URL": url, "SUMMARIZER_MODEL": "fake"}
+        env["SUMMARIZER_CACHE_DIR"] = str(tmp_path / "cache")
+        command = [sys.executable, "-m", "summarizer", "summarize", str(tmp_path / "corpus")]
+        command += ["-o", str(tmp_path / "b.jsonl"), "--concurrency", "4", "--workers", "1"]
+        run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        helpers: list[int] = []
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:  # the resource tracker, the fork server, and its worker
+            helpers = _children(run.pid)
+            workers = [w for h in helpers for w in _children(h)]
+            if len(helpers) >= 2 and workers:
+                helpers += workers
+                break
+            time.sleep(0.1)
+        assert len(helpers) >= 3, "the worker processes did not start"
+        run.kill()
+        run.wait(10)
+        deadline = time.monotonic() + 10
+        while any(map(_alive, helpers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [pid for pid in helpers if _alive(pid)]
+        for pid in left:  # so a failure does not leave them behind either
+            os.kill(pid, signal.SIGKILL)
+        assert left == []

@@ -4,7 +4,9 @@ Each line is one `ArticleBrief` as JSON plus a `source_sha256` key: the SHA-256 
 bytes (readers that validate `ArticleBrief` ignore the extra key). A brief counts as done when a line has
 the same source path, content hash and model; lines for the same source made from other content or by
 another model are dropped when the file is opened, so each source appears once. A line cut short by a
-kill is dropped too. Callers may rely on:
+kill is dropped too, and so is any second line for a source. Callers may rely on:
+- one run at a time per file: a `BriefsFile` holds `<file>.lock` from its making to `close` (the system
+  lets go of it when the process dies, kill -9 included), and a second one raises `InputError` saying so;
 - every `write` reaching the operating system (flushed) before it returns;
 - `done(path)` answering from the file as it was when opened, without reading the article.
 """
@@ -16,6 +18,8 @@ import json
 import os
 from pathlib import Path
 from typing import IO, Any
+
+import filelock
 
 from summarizer.errors import InputError
 from summarizer.read.article import Article
@@ -49,8 +53,13 @@ class BriefsFile:
         self._done: dict[str, str] = {}  # source -> content hash, for briefs by this model
         self._lines: list[str] = []
         self._handle: IO[str] | None = None
-        if resume and path.exists():
-            self._read()
+        self._lock = hold(path)  # before reading: another run may be mid-write
+        try:
+            if resume and path.exists():
+                self._read()
+        except BaseException:
+            self._lock.release()
+            raise
 
     def _read(self) -> None:
         try:
@@ -74,14 +83,17 @@ class BriefsFile:
         """Start writing. `digests` maps each source of this run to its content hash: lines for those
         sources from other content or another model are dropped (they will be written anew)."""
         kept = []
-        for line in self._lines:
+        seen: set[str] = set()
+        for line in reversed(self._lines):  # the last line for a source is the one kept
             record = json.loads(line)
             source = record["source"]
             current = record.get("model") == self.model and record.get(HASH_KEY) == digests.get(source)
-            if source in digests and not current:
+            if (source in digests and not current) or source in seen:
                 self.dropped += 1
             else:
                 kept.append(line)
+                seen.add(source)
+        kept.reverse()
         self.kept = len(kept)
         self._lines = []
         try:
@@ -111,12 +123,28 @@ class BriefsFile:
         if self._handle is not None:
             self._handle.close()
             self._handle = None
+        self._lock.release()
 
     def __enter__(self) -> BriefsFile:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def hold(path: Path) -> filelock.FileLock:
+    """The lock on `path` (as `<path>.lock`), taken now or never: a run that finds it held says so."""
+    lock = filelock.FileLock(f"{path}.lock", timeout=0)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except filelock.Timeout:
+        raise InputError(
+            f"{path}: another run is writing it (it holds {path}.lock); wait for it to end, or write to another file"
+        ) from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot lock it ({e.strerror})") from None
+    return lock
 
 
 def _record(line: str) -> dict[str, Any] | None:

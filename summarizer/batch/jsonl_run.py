@@ -57,6 +57,7 @@ class JsonlRun:
                     self.usage = Usage.total([self.usage, result.brief.usage])
                 else:
                     self.failed.append(result.error or f"{result.source}: failed")
+                    self.calls += result.attempts
                 advance()
 
     @property

@@ -8,20 +8,24 @@ pool's window, the analysis moves to worker processes: one fewer than the CPUs, 
 Callers may rely on: the `Analysis` is the same wherever it ran; until the workers are up (they import
 the analysis modules, about a second) articles are analysed here, so starting them never delays a
 batch; a worker that dies makes the rest run here and never fails an article; worker processes ignore
-Ctrl-C, which is the parent's to handle.
+Ctrl-C, which is the parent's to handle, and end as soon as the parent is gone, however it went (kill -9
+included): the fork server and the resource tracker then end too, and nothing keeps the terminal open.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from summarizer.extract.analysis import Analysis, Source, analyse
 
@@ -39,6 +43,7 @@ class Analyser:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._lifeline: tuple[Any, Any] | None = None  # (read end the workers watch, write end kept here)
         self._ready = False  # set from the pool's thread when the first worker has imported everything
         self.done_in_workers = 0  # analyses that came back from a worker
         self.worker_cpu = 0.0  # CPU seconds they took there
@@ -56,7 +61,13 @@ class Analyser:
         if method == "forkserver":
             context.set_forkserver_preload(["summarizer.extract.analysis"])
         try:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_ctrl_c)
+            # Workers block on their task queue, whose write end they hold themselves, so a parent killed
+            # with -9 never wakes them; they in turn keep the fork server (and it the resource tracker)
+            # alive. A pipe whose only write end is here ends when this process does, however it ends.
+            self._lifeline = context.Pipe(duplex=False)
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_start_worker, initargs=(self._lifeline[0],)
+            )
             warm = self._pool.submit(_warm)
         except (OSError, RuntimeError, NotImplementedError) as exc:  # no processes here (sandbox, no sem_open)
             log.info("analysing in this process: cannot start worker processes (%s)", exc)
@@ -86,10 +97,22 @@ class Analyser:
             self._ready = False
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._lifeline is not None:  # after the workers are gone: closing it first would end them
+            for end in self._lifeline:
+                end.close()
+            self._lifeline = None
 
 
-def _ignore_ctrl_c() -> None:
+def _start_worker(lifeline: Any) -> None:
+    """Runs in each worker as it starts: ignore Ctrl-C, and end when the parent's end of `lifeline` closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with_parent, args=(lifeline,), daemon=True).start()
+
+
+def _end_with_parent(lifeline: Any) -> None:
+    with contextlib.suppress(EOFError, OSError):
+        lifeline.recv()  # the parent never sends: this returns only when its end is closed
+    os._exit(0)
 
 
 def _measured(source: Source) -> tuple[Analysis, float, int]:

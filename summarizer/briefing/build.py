@@ -9,7 +9,7 @@ from __future__ import annotations
 from summarizer.brief.claims import Passage
 from summarizer.briefing.crossref import developments, speakers, timeline
 from summarizer.briefing.ledger import build_ledger
-from summarizer.briefing.reduce import ReduceOutcome, Reducer, digest, figure_lines
+from summarizer.briefing.reduce import CALL_FAILED, ReduceOutcome, Reducer, digest, figure_lines
 from summarizer.extract.text import content_words, numbers_in
 from summarizer.read.article import Article
 from summarizer.schemas import (
@@ -48,11 +48,9 @@ async def build_briefing(
     else:
         origin = "fallback"
         summary = fallback_summary(briefs, fallback_developments, disagreements, groups)
-        notes.append(
-            "executive summary drawn from the records: the model's failed the checks ("
-            + "; ".join(outcome.problems[:3])
-            + ")"
-        )
+        failed_call = next((p for p in outcome.problems if p.startswith(CALL_FAILED)), None)
+        why = failed_call or "the model's failed the checks (" + "; ".join(outcome.problems[:3]) + ")"
+        notes.append(f"executive summary drawn from the records: {why}")
     model_developments = [
         Development(
             text=d.text.strip(),

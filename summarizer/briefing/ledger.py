@@ -1,31 +1,28 @@
 """The figure ledger: every article's figures grouped into quantities, with where the sources disagree.
 
-Code only, no model: a group is (unit class, actor), e.g. ("personnel", "North Korean"); each value is one
-article's figure exactly as stated plus its value in the group's unit. Values are listed side by side and
-never averaged: an `Agreement` names a value some article states, not a mean.
+Code only, no model. A group is what its values measure: the unit class ("percent", "money:USD", "area",
+a counted noun, or "count" when a measure word names what is counted), the actor (whose troops, whose
+territory), and the measure read from the figure's words (`measure`: deaths vs injured, revenue vs net
+income, vote share vs turnout; scope words such as estimate, forecast, a year earlier; a period such as
+1960; the names it is about, such as a province or a party). Two values are compared only when all of
+that matches. Each value is one article's figure exactly as stated plus its value in the group's unit;
+values are listed side by side and never averaged. How values agree and conflict: `clusters`; the notes
+and agreements in words: `ledger_notes`.
 
 Decisions:
 - Skipped: designations, years, ordinals, dates, times (dates go to the timeline); numbers with nothing
-  counted ("the two have ...") because nothing says what they could be compared with; small counts right
-  after "the/both/these" ("the two nations"), which refer to things already named rather than report a
-  quantity; counts inside a ratio ("three senior officers for every 30 North Korean men"): the ratio
-  figure carries them, and "three officers" alone is not a troop estimate.
-- Tolerance: values agree when they differ by at most 2%, or 5% when either is approximate ("about",
-  "approximately", "around", "nearly", "some", "roughly", ...). 5% covers rounding in another unit: about
-  400 square miles (1,036 km²) vs approximately 1,000 km² is 3.6%. We did not take 10%: it would make
-  "nearly 11,000" agree with "10,000" (9.1% apart), two estimates the sources present as different.
-  Bounds ("as many as", "at least", "up to") are not approximations: they keep the 2% tolerance.
-- Clusters are complete-linkage: sorted by value, a value joins the open cluster only when it agrees with
-  every member, so a chain 1,000 ~ 1,040 ~ 1,080 cannot merge values 8% apart.
-- A group is a disagreement when two of its clusters each have an article the other lacks. An article
-  that gives two values (000: 400 then 250 square miles, later in time) gives two quantities, not a
-  contradiction of itself; another article agreeing with one of them does not make it one either.
-- Agreement: a cluster stated by two or more articles, provided their sentences share a content word
-  beyond sides, units and numbers. "at least 3,000 North Korean soldiers had arrived in eastern Russia"
-  (003) and "the battalion ... is expected to number around 3,000 soldiers" (004) share none: same
-  number, different things. The cluster still shows in the ledger; it is not reported as agreement. We
-  did not split on the `what` words: the three reports of 5,000 troops ("expected to have mustered by
-  Monday", "expected to assemble", "will be in position by Monday") share almost none.
+  counted ("the two have ...") unless a measure word says what they are ("296 dead", "magnitude 6.8");
+  small counts right after "the/both/these" ("the two nations"), which refer to things already named
+  rather than report a quantity; counts inside a ratio ("three senior officers for every 30 North Korean
+  men"): the ratio figure carries them, and "three officers" alone is not a troop estimate.
+- Counts of people under arms (the `personnel` measures of the military word list) are grouped by side
+  alone, as "<side> troops": the sources give them with many different words for one quantity.
+- Names: values naming different places or parties are different quantities; a value naming none joins
+  the values that name one, when only one is named in its group ("400 seats" and "400 seats in the
+  National Assembly").
+- A different scope is a different quantity, never a disagreement. A running total (a `cumulative`
+  measure such as a death toll, in the story's own period) reported with different values by different
+  articles is a sequence of updates, not a disagreement.
 """
 
 from __future__ import annotations
@@ -33,22 +30,24 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
 
+from summarizer.briefing.clusters import agree, clusters, conflicting, far_apart
+from summarizer.briefing.ledger_notes import agreement, fmt, note
+from summarizer.briefing.lexicon import lexicon, personnel_words
+from summarizer.briefing.measure import Measure, measure_of
 from summarizer.extract.actors import actor_of, own_side, sides_in
+from summarizer.extract.entities import same_speaker
 from summarizer.extract.number_words import find_unit
-from summarizer.extract.quantities import normalize, same_value
-from summarizer.extract.text import content_words
-from summarizer.schemas import Agreement, ArticleBrief, Citation, Disagreement, Figure, LedgerGroup, LedgerValue
+from summarizer.extract.quantities import normalize
+from summarizer.schemas import Agreement, ArticleBrief, Disagreement, Figure, LedgerGroup, LedgerValue
 
-REL_TOL = 0.02
-HEDGED_REL_TOL = 0.05
-APPROXIMATE = {"about", "approximately", "around", "nearly", "some", "roughly", "almost", "close to",
-               "an estimated", "estimated"}  # fmt: skip
+__all__ = ["agree", "build_ledger", "clusters", "conflicting", "unit_class"]
+
 _SKIP_KINDS = {"designation", "year", "ordinal", "date", "time"}
-PERSONNEL = {"troop", "soldier", "force", "fighter", "personnel", "serviceman", "servicemen", "man",
-             "officer", "marine", "paratrooper", "conscript", "recruit", "mercenary"}  # fmt: skip
-_MILITARY = re.compile(r"\b(?:troops?|soldiers?|military|army|forces|fighting|training|combat)\b", re.I)
 _MEASURE_CLASS = {"km²": "area", "km": "distance", "day": "duration", "t": "mass", "m³": "volume"}
+_UNSPECIFIC = {"percent", "percentage point", "area", "distance", "duration", "mass", "volume", "people", "count"}
 _GROUP_UNIT = {"personnel": "troops", "percent": "percent"}
 _REFERENCE = re.compile(r"\b(?:the|both|these|those)\s+$", re.I)
 _RATIO_AFTER = re.compile(r"^\s+(?:for|per)\s+(?:every\s+|each\s+)?(?:\d|one|two|three|four|five|ten)", re.I)
@@ -58,7 +57,14 @@ _RATIO_BEFORE = re.compile(  # "three senior officers for 30 people": the 30 is 
 
 _FIGURE_FIELDS = {"value", "unit", "text", "qualifier", "attributed_to", "what", "quote", "span", "paragraph",
                   "sentence"}  # fmt: skip
-Key = tuple[str, str | None]  # (unit class, actor)
+Key = tuple[str, str | None, tuple[str | None, tuple[str, ...], str | None]]  # (class, actor, measure key)
+Part = tuple[Key, list[str], list[LedgerValue]]  # a key, the names its values are about, the values
+
+
+@cache
+def _military_context() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in lexicon().context.get("military_context", []))
+    return re.compile(rf"\b(?:{words})\b", re.I) if words else re.compile(r"(?!x)x")
 
 
 def unit_class(figure: Figure) -> str | None:
@@ -79,9 +85,9 @@ def unit_class(figure: Figure) -> str | None:
     for m in reversed(sides_in(noun)):
         noun = noun[: m.start] + noun[m.end :]
     if not noun.strip():  # "thousands of North Koreans were training alongside Russian soldiers"
-        return "personnel" if _MILITARY.search(figure.sentence) else "people"
+        return "personnel" if _military_context().search(figure.sentence) else "people"
     counted = normalize(1.0, noun.strip())[1] or ""
-    if counted.split()[-1] in PERSONNEL:
+    if counted.split()[-1] in personnel_words():
         return "personnel"
     return counted
 
@@ -98,16 +104,28 @@ def _in_ratio(figure: Figure, ratios: list[Figure]) -> bool:
     return bool(_RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before))
 
 
-def _ledger_figures(brief: ArticleBrief) -> Iterable[tuple[Figure, str]]:
+def _ledger_figures(brief: ArticleBrief, story_year: int | None) -> Iterable[tuple[Figure, str, Measure]]:
     ratios = [f for f in brief.figures if f.kind == "ratio"]
     for f in brief.figures:
+        if f.kind in _SKIP_KINDS:
+            continue
         cls = unit_class(f)
+        measure = measure_of(f, brief.figures, story_year) if cls != "personnel" else Measure(None)
+        if measure.name and f.kind in ("count", "vague") and not (f.unit and find_unit(f.unit)):
+            cls = "count"  # "632 people" killed, "296 dead", "1,293 deaths": one measure, many nouns
         if cls is None or (f.kind == "count" and _in_ratio(f, ratios)):
             continue
         at = f.sentence.find(f.quote)
         if cls != "personnel" and f.kind == "count" and at >= 0 and _REFERENCE.search(f.sentence[:at]):
             continue
-        yield f, cls
+        yield f, cls, measure
+
+
+def _story_year(briefs: list[ArticleBrief]) -> int | None:
+    """The year most dates of the corpus are in: the story's own, no period of its own."""
+    years = Counter(f.value[:4] for b in briefs for f in b.figures
+                    if f.kind == "date" and isinstance(f.value, str) and f.value[:4].isdigit())  # fmt: skip
+    return int(years.most_common(1)[0][0]) if years else None
 
 
 def _claim_date(brief: ArticleBrief, figure: Figure) -> str | None:
@@ -140,139 +158,94 @@ def _value(brief: ArticleBrief, f: Figure, actor: str | None) -> LedgerValue:
     )
 
 
-def agree(a: LedgerValue, b: LedgerValue) -> bool:
-    """Same value within 2%, or 5% when either is approximate; vague values never agree."""
-    if not isinstance(a.normalized_value, float | int) or not isinstance(b.normalized_value, float | int):
-        return False
-    hedged = (a.qualifier or "").lower() in APPROXIMATE or (b.qualifier or "").lower() in APPROXIMATE
-    return same_value(float(a.normalized_value), float(b.normalized_value), HEDGED_REL_TOL if hedged else REL_TOL)
-
-
-def clusters(values: list[LedgerValue]) -> list[list[int]]:
-    """Indices of values that agree with each other (complete linkage over sorted values)."""
-    numeric = sorted(
-        (i for i, v in enumerate(values) if isinstance(v.normalized_value, float | int)),
-        key=lambda i: (float(values[i].normalized_value or 0), i),
-    )
-    out: list[list[int]] = []
-    for i in numeric:
-        if out and all(agree(values[i], values[j]) for j in out[-1]):
-            out[-1].append(i)
-        else:
-            out.append([i])
-    return out
-
-
-def conflicting(values: list[LedgerValue], groups: list[list[int]]) -> tuple[list[int], list[int]] | None:
-    """Two clusters neither of whose article sets holds the other's, or None."""
-    sets = [{values[i].article_id for i in c} for c in groups]
-    for a in range(len(groups)):
-        for b in range(a + 1, len(groups)):
-            if not sets[a] <= sets[b] and not sets[b] <= sets[a]:
-                return groups[a], groups[b]
-    return None
-
-
-def fmt(x: float | str | None) -> str:
-    if not isinstance(x, float | int):
-        return str(x)
-    return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def source(v: LedgerValue) -> str:
-    return (v.outlet or v.article_id) + (f", {v.attributed_to}" if v.attributed_to else "")
-
-
-def stated(v: LedgerValue, unit: str | None) -> str:
-    """ "5,000", "1,000 km²", or "400 square miles (1,036 km²)" when the article used another unit."""
-    if unit in (None, "troops"):
-        return fmt(v.normalized_value)
-    base = f"{fmt(v.normalized_value)} {unit}"
-    if v.unit and normalize(1.0, v.unit)[1] == unit and find_unit(v.unit) != find_unit(unit):
-        return f"{v.text} {v.unit}{'s' if v.value != 1 else ''} ({base})"
-    return base
-
-
-def _quantity(cls: str, actor: str | None, values: list[LedgerValue]) -> str:
+def _quantity(cls: str, actor: str | None, values: list[LedgerValue], measure: Measure, names: list[str]) -> str:
     if cls == "personnel":
         return f"{actor} troops" if actor else "troops (side not stated)"
-    label = {"area": "area held", "distance": "distance", "duration": "duration", "mass": "mass"}.get(cls)
-    if label is None:
-        label = cls.replace("money:", "amount in ").replace("ratio:", "ratio: ")
-        if ":" not in cls and cls not in ("percent", "percentage point"):
-            label = next((v.unit for v in values if v.unit), cls)  # the noun as written: "villages"
+    if measure.name:
+        label = measure.name.replace("-", " ")
+        if cls not in ("count", "number"):
+            label += f" ({cls.replace('money:', 'amount in ').replace('ratio:', 'ratio: ')})"
+    else:
+        label = {"area": "area held", "distance": "distance", "duration": "duration", "mass": "mass"}.get(cls)
+        if label is None:
+            label = cls.replace("money:", "amount in ").replace("ratio:", "ratio: ")
+            if ":" not in cls and cls not in ("percent", "percentage point"):
+                label = next((v.unit for v in values if v.unit), cls)  # the noun as written: "villages"
+    qualifiers = [*measure.scopes, *([measure.period] if measure.period else [])]
+    label += f" ({', '.join(qualifiers)})" if qualifiers else ""
+    label += f", {' / '.join(names)}" if names else ""
     return f"{label} — {actor}" if actor else label
 
 
-def _describe(values: list[LedgerValue], c: list[int], unit: str | None) -> str:
-    """ "5,000 (000…, a senior Ukrainian official; 001…)": a cluster's value and who gives it."""
-    return f"{stated(values[c[0]], unit)} ({'; '.join(source(values[i]) for i in c)})"
+def _without_topic_names(
+    found: list[tuple[ArticleBrief, Figure, str, Measure]], briefs: list[ArticleBrief]
+) -> list[tuple[ArticleBrief, Figure, str, Measure]]:
+    """Names the whole story is about (in every article, and in a quarter or more of the figures'
+    sentences: the company reporting, the country struck) scope nothing: they are left out."""
+    if len(briefs) < 2 or not found:
+        return found
+    counts = Counter(n for _, _, _, m in found for n in set(m.names))
+    texts = [" ".join(p.text for p in b.key_points) + " " + " ".join(f.sentence for f in b.figures) for b in briefs]
+    sentences = Counter(n for _, f, _, _ in found for n in counts if n in f.sentence)
+    topic = {n for n in counts if all(n in t for t in texts) and sentences[n] >= len(found) / 4}
+    if not topic:
+        return found
+    return [(b, f, c, replace(m, names=tuple(n for n in m.names if n not in topic))) for b, f, c, m in found]
 
 
-def _note(g: LedgerGroup) -> str:
-    vals, unit, cs = g.values, g.unit, g.clusters
-    if not cs:
-        return "no numeric value to compare"
-    if g.disagreement:
-        text = f"values range from {_describe(vals, cs[0], unit)} to {_describe(vals, cs[-1], unit)}"
-        middle = ", ".join(_describe(vals, c, unit) for c in cs[1:-1])
-        return text + (f"; in between: {middle}" if middle else "") + f" — {len(cs)} different values"
-    agreeing = [
-        " and ".join(f"{stated(vals[i], unit)} ({source(vals[i])})" for i in c) + " agree" for c in cs if len(c) > 1
-    ]
-    if len(cs) == 1:
-        return "; ".join(agreeing) if agreeing else "one value"
-    lone = [c for c in cs if len({vals[i].article_id for i in c}) == 1]
-    others = ", ".join(_describe(vals, c, unit) for c in lone)
-    return "; ".join(
-        [
-            *agreeing,
-            f"no conflict: {others} comes only from an article that also gives another "
-            "value — an article giving two values states two quantities (e.g. at different times), "
-            "not a contradiction",
-        ]
-    )
+def _attach_unmeasured(
+    split: list[tuple[Key, list[str], list[LedgerValue]]],
+) -> list[tuple[Key, list[str], list[LedgerValue]]]:
+    """A value no measure word names ("$24.9bn" in "... to $24.9bn") joins the one measured group of its
+    unit class that holds the same value from another article (within tolerance): same number, same
+    unit, one named quantity it can be. Values that could join none, or several, stay where they are."""
+    measured = [(k, n, vs) for k, n, vs in split if k[2][0] is not None]
+    out = []
+    for key, names, values in split:
+        if key[2][0] is not None or key[0] == "personnel":
+            out.append((key, names, values))
+            continue
+        kept = []
+        for v in values:
+            homes = [(k, vs) for k, _, vs in measured if k[0] == key[0] and k[1] == key[1]
+                     and any(w.article_id != v.article_id and agree(v, w) for w in vs)]  # fmt: skip
+            alike = [vs for k, vs in homes if k[2][1:] == key[2][1:]]  # same scope words and period first
+            if len(alike) == 1 or len(homes) == 1:
+                (alike or [homes[0][1]])[0].append(v)
+            else:
+                kept.append(v)
+        if kept:
+            out.append((key, names, kept))
+    return out
 
 
-def _shares_context(values: list[LedgerValue]) -> bool:
-    """Whether each article's sentence shares a content word (not a side, unit or number) with another's."""
-
-    def words(v: LedgerValue) -> set[str]:
-        sides = [v.sentence[m.start : m.end] for m in sides_in(v.sentence)]
-        return content_words(v.sentence) - content_words(" ".join([v.quote, *sides]))
-
-    by_article: dict[str, set[str]] = defaultdict(set)
-    for v in values:
-        by_article[v.article_id] |= words(v)
-    return all(any(w & o for b, o in by_article.items() if b != a) for a, w in by_article.items())
-
-
-def _agreement(g: LedgerGroup, c: list[int]) -> Agreement | None:
-    members = [g.values[i] for i in sorted(c)]  # in corpus order
-    articles = list(dict.fromkeys(v.article_id for v in members))
-    if len(articles) < 2 or not _shares_context(members):
-        return None
-    # The value to name: one stated in the group's unit if any (1,000 km², not 1,035.99), else the first.
-    rep = next((v for v in members if v.normalized_value == v.value), members[0])
-    value = fmt(rep.normalized_value)
-    statement = f"{value} {g.quantity}" if g.unit == "troops" else f"{value} {g.unit} ({g.quantity})"
-    return Agreement(
-        statement=statement,
-        value=rep.normalized_value,
-        unit=g.unit,
-        articles=articles,
-        count=len(articles),
-        citations=[
-            Citation(article_id=a, paragraph=n) for a, n in dict.fromkeys((v.article_id, v.paragraph) for v in members)
-        ],
-        quotes=[v.quote for v in members],
-    )
+def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str], list[LedgerValue]]]:
+    """Values split by the names they are about: values whose names overlap go together; a value naming
+    none joins the named ones when only one set of names is in play and it states the same number as one
+    of them from another article, else stays with the values naming none."""
+    parts: list[tuple[set[str], list[LedgerValue]]] = []
+    plain: list[LedgerValue] = []
+    for v, m in items:
+        if not m.names:
+            plain.append(v)
+            continue
+        hits = [p for p in parts if p[0] & set(m.names)]
+        merged = (set(m.names).union(*(p[0] for p in hits)), [x for p in hits for x in p[1]] + [v])
+        parts = [p for p in parts if not any(p is h for h in hits)] + [merged]
+    if len(parts) == 1:  # "400 seats" joins "400 seats in the National Assembly": same number, one name
+        joining = [v for v in plain if v.normalized_value is None
+                   or any(agree(v, w) and w.article_id != v.article_id for w in parts[0][1])]  # fmt: skip
+        parts[0][1].extend(joining)
+        plain = [v for v in plain if not any(v is j for j in joining)]
+    order = {id(v): i for i, (v, _) in enumerate(items)}  # values stay in corpus order
+    out = [(sorted(names), sorted(vals, key=lambda v: order[id(v)])) for names, vals in parts]
+    return ([([], plain)] if plain else []) + out
 
 
-def _attribution_conflicts(groups: list[LedgerGroup], classes: list[str]) -> list[Disagreement]:
-    """The same value (within tolerance) in one unit class, given by different articles to different sides."""
+def _attribution_conflicts(groups: list[LedgerGroup], classes: list[object]) -> list[Disagreement]:
+    """The same value (within tolerance) of one measure, given by different articles to different sides."""
     out: list[Disagreement] = []
-    by_class: dict[str, list[tuple[LedgerGroup, LedgerValue]]] = defaultdict(list)
+    by_class: dict[object, list[tuple[LedgerGroup, LedgerValue]]] = defaultdict(list)
     for g, cls in zip(groups, classes, strict=True):
         if g.actor:
             by_class[cls] += [(g, v) for v in g.values]
@@ -287,44 +260,101 @@ def _attribution_conflicts(groups: list[LedgerGroup], classes: list[str]) -> lis
                 + (f" (per {v.attributed_to})" if v.attributed_to else "")
                 for _, v in members
             ]
-            note = "; ".join(parts) + ": the same number, given to different sides"
+            text = "; ".join(parts) + ": the same number, given to different sides"
             quantity = f"{fmt(members[0][1].normalized_value)} {members[0][0].unit}"
             group_ids = list(dict.fromkeys(g.id for g, _ in members))
             out.append(Disagreement(kind="attribution", quantity=quantity, group_ids=group_ids,
-                                    values=[v for _, v in members], note=note))  # fmt: skip
+                                    values=[v for _, v in members], note=text))  # fmt: skip
+    return out
+
+
+def _named(source: str) -> bool:
+    """A source with a name ("The Electoral Court", "Priya Raman"), not a description ("the company")."""
+    return any(w[:1].isupper() for w in re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.I).split())
+
+
+def _source_conflicts(groups: list[LedgerGroup]) -> list[Disagreement]:
+    """The same value of a named measure given to different sources by different articles ("579
+    objections", received by the Commission in one, by the Electoral Court in another): who says it is
+    in dispute, not the number. Only between articles that name a source by name ("the company" is
+    Tessaline, likely), and name none in common."""
+    out: list[Disagreement] = []
+    for g in groups:
+        if not g.measure and (g.actor or not g.unit or g.unit in _UNSPECIFIC or g.unit.isupper()):
+            continue  # a named measure, or a counted noun: "579 objections"
+        for c in g.clusters:
+            members = [g.values[i] for i in c]
+            sourced = [v for v in members if v.attributed_to and _named(v.attributed_to)]
+            articles = {v.article_id for v in sourced}
+            if len(articles) < 2:
+                continue
+            by_article = {a: [v.attributed_to for v in sourced if v.article_id == a] for a in articles}
+            apart = [(a, b) for a in articles for b in articles if a < b and not any(
+                same_speaker(x or "", y or "") for x in by_article[a] for y in by_article[b])]  # fmt: skip
+            if not apart:
+                continue
+            parts = [f"{v.outlet or v.article_id} gives “{v.quote}” to {v.attributed_to}" for v in sourced]
+            text = "; ".join(parts) + ": the same number, from different sources"
+            out.append(Disagreement(kind="attribution", quantity=f"{fmt(sourced[0].normalized_value)} {g.quantity}",
+                                    group_ids=[g.id], values=sourced, note=text))  # fmt: skip
     return out
 
 
 def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Disagreement], list[Agreement]]:
-    found = [(b, f, cls) for b in briefs for f, cls in _ledger_figures(b)]
+    year = _story_year(briefs)
+    found = [(b, f, cls, m) for b in briefs for f, cls, m in _ledger_figures(b, year)]
+    found = _without_topic_names(found, briefs)
     prior: dict[str, Counter[str]] = defaultdict(Counter)
-    for _, f, cls in found:
+    for _, f, cls, _ in found:
         if side := own_side(f):
             prior[cls][side] += 1
-    grouped: dict[Key, list[LedgerValue]] = defaultdict(list)
-    for b, f, cls in found:
-        actor = actor_of(f, prior[cls])
-        grouped[(cls, actor)].append(_value(b, f, actor))
-    order = sorted(grouped, key=lambda k: (-len(grouped[k]), k[0], k[1] or "~"))
+    grouped: dict[Key, list[tuple[LedgerValue, Measure]]] = defaultdict(list)
+    when_of: dict[int, str] = {}  # id(value) → the time its sentence states for it
+    for b, f, cls, m in found:
+        # a side owns troops, territory, a convoy; a named measure's scope is in its names instead
+        actor = actor_of(f, prior[cls]) if not m.name else None
+        value = _value(b, f, actor)
+        if m.when or value.claim_date:
+            when_of[id(value)] = m.when or value.claim_date or ""
+        grouped[(cls, actor, m.key())].append((value, m))
+    split = [(key, names, values) for key, items in grouped.items() for names, values in _by_names(items)]
+    split = _attach_unmeasured(split)
+    split.sort(key=lambda x: (-len(x[2]), x[0][0], x[0][1] or "~", str(x[0][2]), x[1]))
+    named_apart = Counter(key for key, names, _ in split)  # names go in a group's name when they tell it apart
     groups: list[LedgerGroup] = []
-    for n, (cls, actor) in enumerate(order, 1):
-        values = grouped[(cls, actor)]
+    for n, ((cls, actor, mkey), names, values) in enumerate(split, 1):
+        measure = next(m for k, items in grouped.items() if k == (cls, actor, mkey) for _, m in items)
         unit = _GROUP_UNIT.get(cls) or next((normalize(1.0, v.unit)[1] for v in values if v.unit), None)
         if cls.startswith("ratio:"):
             unit = cls.removeprefix("ratio:")
         cs = clusters(values)
+        when = {i: t for i, v in enumerate(values) if (t := when_of.get(id(v)))}
+        differ = conflicting(values, cs) is not None
+        sequence = differ and measure.cumulative and measure.period is None  # a toll rises tenfold
+        differ = differ and conflicting(values, cs, when) is not None and not far_apart(values)
+        # A flag needs to know what is counted: troops, a named measure, or a counted noun; values that
+        # share only a unit ("percent", "distance", "people") may be different things.
+        differ = differ and (
+            cls == "personnel" or bool(measure.name) or not (cls in _UNSPECIFIC or cls.startswith("money:"))
+        )
         g = LedgerGroup(
             id=f"Q{n}",
-            quantity=_quantity(cls, actor, values),
+            quantity=_quantity(cls, actor, values, measure, names if named_apart[(cls, actor, mkey)] > 1 else []),
             quantity_origin="fallback",
             unit=unit,
             actor=actor,
             values=values,
             clusters=cs,
-            disagreement=conflicting(values, cs) is not None,
+            disagreement=differ and not sequence,
+            measure=measure.name,
+            scope=list(measure.scopes),
+            period=measure.period,
+            names=names,
+            sequence=sequence,
         )
-        groups.append(g.model_copy(update={"note": _note(g)}))
-    attribution = _attribution_conflicts(groups, [cls for cls, _ in order])
+        groups.append(g.model_copy(update={"note": note(g)}))
+    attribution = _attribution_conflicts(groups, [(cls, mkey, tuple(names)) for (cls, _, mkey), names, _ in split])
+    attribution += _source_conflicts(groups)
     disagreements = [
         Disagreement(
             kind="values",
@@ -336,5 +366,5 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         for g in groups
         if g.disagreement
     ]
-    agreements = [a for g in groups for c in g.clusters if (a := _agreement(g, c))]
+    agreements = [a for g in groups for c in g.clusters if (a := agreement(g, c))]
     return groups, disagreements + attribution, agreements

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from summarizer.brief.claims import Passage, sentences
 from summarizer.briefing.reduce_draft import CorpusDraft, GroupNames, Scope, corpus_problems, name_problems
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, ModelError
 from summarizer.extract.text import content_words, numbers_in
+from summarizer.model.calls import CallResult
 from summarizer.model.llm import LLM
 from summarizer.model.prompts import load_template, prompt_dirs
 from summarizer.schemas import ArticleBrief, LedgerGroup, Usage
@@ -20,6 +21,7 @@ _OVERHEAD_TOKENS = 1200
 _DIGEST_CHARS = 700
 _FIGURE_LINES = 40
 _NAMES_PER_CALL = 25
+CALL_FAILED = "the model call failed"  # how a reduce call that got no answer starts its problem line
 
 
 @dataclass
@@ -105,11 +107,11 @@ class Reducer:
             passages_by_id={d.id: [p for a in sorted(d.articles) for p in passages.get(a, [])] for d in chunk},
         )
         messages = self.summary_template.render(digests=chunk, figures=figures)
-        result = await self.llm.structured(
-            messages, CorpusDraft, context={"scope": scope}, prompt_version=self.summary_template.fingerprint
-        )
+        result = await self._ask(messages, CorpusDraft, {"scope": scope}, self.summary_template.fingerprint)
         draft = CorpusDraft.model_validate(result.data) if result.data is not None else None
-        problems = [p.message for p in corpus_problems(draft, scope)] if draft else ["no usable answer"]
+        problems = (
+            [p.message for p in corpus_problems(draft, scope)] if draft else result.errors or ["no usable answer"]
+        )
         if draft is not None:
             draft = _keep_valid(draft, scope, chunk)
         return draft, problems, result.usage
@@ -148,11 +150,8 @@ class Reducer:
                 }
                 for g in batch
             ]
-            result = await self.llm.structured(
-                self.names_template.render(groups=rows),
-                GroupNames,
-                context={"groups": words},
-                prompt_version=self.names_template.fingerprint,
+            result = await self._ask(
+                self.names_template.render(groups=rows), GroupNames, {"groups": words}, self.names_template.fingerprint
             )
             usage = Usage.total([usage, result.usage])
             if result.data is None:
@@ -163,6 +162,16 @@ class Reducer:
                 if f"names[{i}]" not in bad:
                     names.setdefault(n.group_id.strip(), n.name.strip())
         return names, usage
+
+    async def _ask(self, messages: list[dict], model: type, context: dict, version: str) -> CallResult:
+        """`llm.structured`, except that a call the endpoint failed (5xx, timeout, a broken answer) gives
+        no answer instead of an error: the articles' briefs are done, and the briefing has a fallback for
+        every part the model writes, so a failed reduce call must not lose them."""
+        try:
+            return await self.llm.structured(messages, model, context=context, prompt_version=version)
+        except ModelError as e:
+            failed = Usage(attempts=e.attempts, failed_attempts=e.attempts)
+            return CallResult(None, False, [f"{CALL_FAILED}: {e}"], failed)
 
 
 def _keep_valid(draft: CorpusDraft, scope: Scope, chunk: list[Digest]) -> CorpusDraft:

@@ -131,8 +131,14 @@ def main(verbose: bool) -> None:
     """Briefings from news articles; every number traceable to a verbatim span of its source."""
     if verbose:  # otherwise nothing is configured: instructor's per-attempt ERROR lines stay quiet
         import logging
+        import os
+
+        from summarizer.model.redact import Redact
 
         logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+        keys = (os.environ.get("SUMMARIZER_API_KEY"), os.environ.get("OPENAI_API_KEY"))
+        for handler in logging.getLogger().handlers:  # a server may echo the key into a logged error
+            handler.addFilter(Redact(keys))
 
 
 @main.command(epilog=INPUTS_HELP)
@@ -233,10 +239,11 @@ def _summarize_whole(
     from summarizer.schemas import Usage
 
     usage = Usage.total([b.usage for b in briefs])
+    calls = usage.attempts + sum(r.attempts for r in failed)  # failed articles' calls count too
     cached = sum(b.usage.cached for b in briefs)
     say(
         f"{len(briefs)} of {len(paths) + unread} briefs by {summarizer.model} in {time.perf_counter() - t0:.1f} s: "
-        f"{usage.attempts} model calls, {cached} from cache, {usage_text(usage, summarizer)}"
+        f"{calls} model calls, {cached} from cache, {usage_text(usage, summarizer)}"
         + (f", written to {output}" if output and briefs else "")
     )
     if failed or unread:
@@ -268,6 +275,9 @@ def brief(inputs: tuple[str, ...], fmt: str, output: Path | None, **options: Any
     briefing.failed = gathered.failed + briefing.failed
     write_output(render_briefing(briefing, fmt), output)
     report_failures(report)
+    for note in briefing.notes:
+        if "the model call failed" in note:  # a reduce call the endpoint failed: its part fell back
+            say(f"warning: {note}")
     say(
         f"briefing of {len(briefing.sources)} of {gathered.total} articles by {briefing.model} in "
         f"{time.perf_counter() - started:.1f} s: {briefing.model_calls} model calls, "
@@ -310,7 +320,8 @@ def cache_info(cache_dir: Path | None) -> None:
     from summarizer.model.cache import Cache
     from summarizer.read.page_cache import PageCache
 
-    info = Cache(cache_dir).info()
+    with Cache(cache_dir) as store:  # a damaged or read-only cache is reported by its own warning
+        info = store.info()
     click.echo(f"directory: {info['directory']}\nentries: {info['entries']}\nsize: {info['size_bytes']:,} bytes")
     pages = PageCache(cache_dir / "pages" if cache_dir else None)
     click.echo(f"fetched pages: {pages.count()} in {pages.directory}")
@@ -322,6 +333,15 @@ def cache_clear(cache_dir: Path | None) -> None:
     from summarizer.model.cache import Cache
     from summarizer.read.page_cache import PageCache
 
-    removed = Cache(cache_dir).clear()
+    with Cache(cache_dir) as store:
+        try:
+            removed = store.clear()
+        except SummarizerError as e:
+            raise click.ClickException(str(e)) from None
+        damaged = store.problem is not None
     pages = PageCache(cache_dir / "pages" if cache_dir else None).clear()
-    click.echo(f"removed {removed} cached answers and {pages} fetched pages")
+    if damaged:
+        files = f"{removed} file{'s' if removed != 1 else ''}"
+        click.echo(f"removed the damaged cache at {store.directory} ({files}) and {pages} fetched pages")
+    else:
+        click.echo(f"removed {removed} cached answers and {pages} fetched pages")

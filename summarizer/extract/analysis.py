@@ -32,11 +32,19 @@ def load(source: Source) -> Article:
     if isinstance(source, Path):
         return read_article(source)
     looks_like_path = "\n" not in source and len(source) < 4096
-    if looks_like_path and Path(source).exists():
+    if looks_like_path and _exists(source):
         return read_article(source)
     if looks_like_path and (len(source.split()) < 8 or source.rsplit(".", 1)[-1].lower() in {"txt", "md", "html"}):
         raise InputError(f"{source}: no such file (pass article text with at least a sentence or two)")
     return article_from_text(source)
+
+
+def _exists(name: str) -> bool:
+    """Whether a file of that name exists; a text too long to be a file name is not one (no OSError)."""
+    try:
+        return Path(name).exists()
+    except OSError:
+        return False
 
 
 def read_figures(article: Article) -> list[Figure]:

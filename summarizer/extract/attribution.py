@@ -27,6 +27,8 @@ Entity finding and name comparison (`same_speaker`, `mentioned`) live in entitie
 
 from __future__ import annotations
 
+import bisect
+
 from summarizer.extract import entities
 from summarizer.extract.cues import is_person, pick, read_cues
 from summarizer.extract.entities import DEMONYMS, TITLES
@@ -44,17 +46,19 @@ def speaker_of(article: Article, start: int, end: int) -> str | None:
     if para is None or para.dropped is not None:
         return None
     ctx = read_cues(article)
-    for q in ctx.quotes:
-        if q.span.start <= start and end <= q.span.end and (who := ctx.quote_speaker(q)):
-            return who
+    # Quotes do not overlap: only the last one of the paragraph starting at or before `start` can hold it
+    quotes = ctx.quotes_in.get(para.index, [])
+    k = bisect.bisect_right(ctx.quote_starts.get(para.index, []), start) - 1
+    if k >= 0 and quotes[k].span.start <= start and end <= quotes[k].span.end and (who := ctx.quote_speaker(quotes[k])):
+        return who
     sents = ctx.sentences(para)
     if not sents:
         return None
     sent = ctx.sentence(para, start)
-    in_sent = [c for c in ctx.cues[para.index] if sent.start <= c.pos < sent.end]
+    in_sent = ctx.cues_between(para, sent.start, sent.end)
     if in_sent:
         return ctx.name(pick(in_sent, start, end))
-    i = sents.index(sent)
+    i = ctx.position(para, sent.start)  # its index in `sents`
     for j in (i - 1, i + 1):
         if 0 <= j < len(sents) and (c := ctx.tag(para, sents[j])):
             return ctx.name(c)

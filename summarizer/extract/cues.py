@@ -7,9 +7,11 @@ end a noun phrase, and the lowercase heads a source's noun phrase may end in ("t
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
+from summarizer.extract.coreference import resolve
 from summarizer.extract.entities import DEMONYMS, MONTHS_DAYS, PLACES, org_like, words
 from summarizer.read.article import Article, Paragraph, Sentence
 from summarizer.schemas import Span
@@ -17,7 +19,22 @@ from summarizer.schemas import Span
 _VERBS = (
     "said|says|say|told|tells|wrote|writes|estimates|estimated|reported|announced|announces|disclosed|"
     "revealed|reveals|reveal|warned|warns|confirmed|confirms|added|adds|stated|explained|noted|suggested|"
-    "claimed|condemned|called(?! for)|warning|saying|estimating|putting the (?:figure|number|total|toll)"
+    "claimed|condemned|called(?! for)|warning|saying|estimating|putting the (?:figure|number|total|toll)|"
+    # "The CSIR ... put the ANC on about 165 seats", "the survey puts turnout at 58%"
+    "(?:put|puts)(?= (?:the [\\w-]+|it|them|its [\\w-]+|[A-Z][\\w-]+) (?:on|at) )"
+)
+# "figures released by X", "results published by X": X is the source of the numbers it released.
+_PUBLISHED_BY = re.compile(
+    r"(?<![\w-])(?:figures|toll|tolls|results|data|count|tally|estimates|statistics|numbers),?\s+"
+    r"(?:released|published|issued|compiled|provided|announced)\s+by\b"
+)
+_PUBLISHER = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w.&-]*(?:[’']s)?\s+(?:of\s+(?:the\s+)?)?)*[A-Z][\w.&-]*)")
+# "The ministry's breakdown shows", "The Interior Ministry's most recent toll ... stands at", "The CSIR's
+# final projection": the possessor of a published count is its source.
+_POSSESSIVE_SOURCE = re.compile(
+    r"((?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+)*(?:[A-Z][\w.&-]*|ministry|agency|commission|department|company|"
+    r"government|court|council|institute|survey))[’']s\s+(?:[a-z-]+\s+){0,2}?(?:toll|figures|count|breakdown|"
+    r"tally|data|projection|estimate|statement|report|results|survey|forecast|guidance)\b"
 )
 _CUE = re.compile(rf"(?<![\w-])(?:(?i:according) to|citing|cited|cites|{_VERBS})\b")
 _QUOTE_VERBS = words("called condemned")  # they attribute quoted words, not figures
@@ -40,7 +57,8 @@ _SOURCE_NOUNS = words(  # a lowercase head a source's noun phrase may end in ("t
     investigators group team campaign residents witnesses study survey data estimates monitor watchdog
     bureau council committee party newspaper outlet broadcaster network video footage regime aide aides
     adviser advisers advisor insider insiders member members journalist journalists reporter reporters
-    lawmaker lawmakers senator senators economists scientists people"""
+    lawmaker lawmakers senator senators economists scientists people commission institute centre center
+    authority poll"""
 )
 _GENERIC = re.compile(r"(?i)(?:(?:some|recent|unconfirmed|media|news|local|several|multiple|other)\s+)*reports?")
 _PRONOUNS = {"he", "she"}
@@ -87,7 +105,17 @@ class _Ctx:
                     self.quotes.append(_Q(m.start(), m.end(), Span(start=a, end=b), p))
         self.m = "".join(masked)
         self.sents = {p.index: article.sentences_in(p) for p in article.kept}
-        self.cues = {i: [c for s in ss for c in self._cues(s, i)] for i, ss in self.sents.items()}
+        # Indexes, so that a figure's attribution looks at its own sentence, not its whole paragraph: scans
+        # per figure made long paragraphs quadratic. A cue sits in its sentence, or at its end.
+        self.starts = {i: [s.start for s in ss] for i, ss in self.sents.items()}
+        self.sentence_cues = {(i, s.start): self._cues(s, i) for i, ss in self.sents.items() for s in ss}
+        self.cues = {i: [c for s in ss for c in self.sentence_cues[(i, s.start)]] for i, ss in self.sents.items()}
+        self.quotes_in: dict[int, list[_Q]] = {}
+        for q in self.quotes:
+            self.quotes_in.setdefault(q.para.index, []).append(q)
+        self._speakers: dict[int, str | None] = {}
+        self._persons: dict[tuple[int, int], bool] = {}
+        self.quote_starts = {i: [q.span.start for q in qs] for i, qs in self.quotes_in.items()}
 
     def _valid(self, a: int, b: int) -> bool:
         words = self.m[a:b].split()
@@ -124,6 +152,9 @@ class _Ctx:
         for w in re.finditer(r"\S+", self.m[lo:hi]):
             word = w.group(0)
             if word[0] in '“”"_' or word.lower().strip(_TRIM) in ("who", "which", "that", "on", "in"):
+                break
+            if ")" in word and "(" not in word:  # "(7 according to Morocco's Institute) struck at ...": closed
+                ends.append(lo + w.start() + word.index(")"))
                 break
             ends.append(lo + w.end())
             if word[-1] in ",;:—" or (word[-1] == "." and not _ABBREV.fullmatch(word)):
@@ -179,10 +210,23 @@ class _Ctx:
             np = self._subject(s.start, c.start())
             if np is None and re.search(r"[,”\"]\s*$", self.m[s.start : c.start()]):
                 np = self._after(c.end() + 1, s.end)  # "“…,” said Carl Schuster"
-            if np and word in _WITH_VERBS and not self.m[: np[0]].endswith("with "):
+            if np and word in _WITH_VERBS and not self.m.endswith("with ", 0, np[0]):
                 continue
             if np:
                 out.append(_Cue(c.start(), *np, "quote" if word in _QUOTE_VERBS else "speech", para))
+        return out + self._publication_cues(s, para)
+
+    def _publication_cues(self, s: Sentence, para: int) -> list[_Cue]:
+        """Sources named by what they published: "figures released by Morocco's Interior Ministry",
+        "results published by the Electoral Commission", "The ministry's breakdown shows ..."."""
+        out = []
+        for c in _PUBLISHED_BY.finditer(self.m, s.start, s.end):
+            if np := _PUBLISHER.match(self.m, c.end()):  # a name only: "by Ukraine's Defense Intelligence"
+                out.append(_Cue(c.start(), np.start(1), np.end(1), "source", para))
+        for c in _POSSESSIVE_SOURCE.finditer(self.m, s.start, s.end):
+            a, b = self._trim(c.start(1), c.end(1))
+            if a < b and (self._valid(a, b) or self.m[a:b].lower().startswith("the ")):
+                out.append(_Cue(c.start(), a, b, "source", para))
         return out
 
     def _prior(self, para: int) -> list[_Cue]:
@@ -195,24 +239,50 @@ class _Ctx:
             return None
         text = self.a.text[cue.start : cue.end]
         if text.lower() in _PRONOUNS:
-            prior = self._prior(cue.para)
-            named = [c for c in prior if c.pos < cue.pos and is_person(self.a.text[c.start : c.end])]
-            return self.a.text[named[-1].start : named[-1].end] if named else None
-        return None if _GENERIC.fullmatch(text) else text
+            named = self._last_person(cue)
+            return self.a.text[named.start : named.end] if named else None
+        if _GENERIC.fullmatch(text):
+            return None
+        return resolve(self.a.text, text, cue.start) or text
+
+    def _last_person(self, cue: _Cue) -> _Cue | None:
+        """The last cue of `_prior(cue.para)` before `cue.pos` that names a person. Walked back sentence by
+        sentence (a cue sits in its sentence or at its end, so earlier sentences hold only earlier cues)
+        instead of filtering the paragraphs' cues for every pronoun, which was quadratic in a long one."""
+        idx = [p.index for p in self.a.kept]
+        at = idx.index(cue.para)
+        for i in reversed(idx[max(0, at - 2) : at + 1]):
+            for s in reversed(self.sents[i]):
+                if i == cue.para and s.start > cue.pos:
+                    continue
+                for c in reversed(self.sentence_cues[(i, s.start)]):
+                    if c.pos < cue.pos and self._is_person(c):
+                        return c
+        return None
+
+    def _is_person(self, c: _Cue) -> bool:
+        key = (c.start, c.end)
+        if key not in self._persons:
+            self._persons[key] = is_person(self.a.text[c.start : c.end])
+        return self._persons[key]
 
     def quote_speaker(self, q: _Q) -> str | None:
+        if q.start not in self._speakers:  # worked out once: a quote's speaker may be its predecessor's
+            self._speakers[q.start] = self._quote_speaker(q)
+        return self._speakers[q.start]
+
+    def _quote_speaker(self, q: _Q) -> str | None:
         s_end = self.sentence(q.para, q.end - 1)
-        after = [c for c in self.cues[q.para.index] if q.end <= c.pos < s_end.end and c.kind != "source"]
+        after = [c for c in self.cues_between(q.para, q.end, s_end.end) if c.kind != "source"]
         if after:
             return self.name(after[0])
         s_open = self.sentence(q.para, q.start)
-        cues = self.cues[q.para.index]
-        before = [c for c in cues if s_open.start <= c.pos < q.start and c.kind != "source"]
+        before = [c for c in self.cues_between(q.para, s_open.start, q.start) if c.kind != "source"]
         if before:
             return self.name(before[-1])
         if self.m[s_open.start : q.start].strip():
             return None
-        prev = [p for p in self.quotes if p.para == q.para and p.end <= q.start]
+        prev = [p for p in self.quotes_in.get(q.para.index, []) if p.end <= q.start]
         if prev:
             return self.quote_speaker(prev[-1])
         kept = self.a.kept
@@ -227,21 +297,45 @@ class _Ctx:
         return self.sents[p.index]
 
     def sentence(self, p: Paragraph, offset: int) -> Sentence:
-        return next((s for s in self.sents[p.index] if s.start <= offset < s.end), self.sents[p.index][-1])
+        """The paragraph's sentence holding `offset`, else its last."""
+        sents = self.sents[p.index]
+        i = self.position(p, offset)
+        return sents[i] if i >= 0 and sents[i].start <= offset < sents[i].end else sents[-1]
+
+    def position(self, p: Paragraph, offset: int) -> int:
+        """Index of the paragraph's last sentence starting at or before `offset` (-1 if none)."""
+        return bisect.bisect_right(self.starts[p.index], offset) - 1
+
+    def cues_between(self, p: Paragraph, lo: int, hi: int) -> list[_Cue]:
+        """`[c for c in self.cues[p.index] if lo <= c.pos < hi]`, read from the sentences that can hold them."""
+        sents, out = self.sents[p.index], []
+        for s in sents[max(0, self.position(p, lo)) :]:
+            if s.start >= hi:
+                break
+            if s.end >= lo:
+                out += [c for c in self.sentence_cues[(p.index, s.start)] if lo <= c.pos < hi]
+        return out
 
     def tag(self, p: Paragraph, s: Sentence) -> _Cue | None:
         """A trailing anaphoric tag closing the sentence: "…, the Ukrainian official said."."""
-        for c in self.cues[p.index]:
+        for c in self.sentence_cues[(p.index, s.start)]:  # the cues with a `pos` in `s` are among these
             np_text = self.a.text[c.start : c.end].lower()
             rest = re.sub(r"^\s*\w+", "", self.m[c.pos : s.end])
             if (
                 s.start <= c.pos < s.end and c.kind == "speech" and c.start > c.pos - 60
                 and (np_text.startswith("the ") or np_text in _PRONOUNS)
-                and self.m[: c.start].rstrip().endswith(",")
+                and _comma_before(self.m, c.start)
                 and re.fullmatch(r"(?:\s+(?:on\s+)?\w+day)?\s*(?:,\s+\w+ing\b.*)?[.!?]?[”\"]?\s*", rest, re.S)
             ):  # fmt: skip
                 return c
         return None
+
+
+def _comma_before(text: str, at: int) -> bool:
+    """`text[:at].rstrip().endswith(",")`, without copying the text before `at`."""
+    while at and text[at - 1].isspace():
+        at -= 1
+    return text[at - 1 : at] == ","
 
 
 def is_person(name: str) -> bool:

@@ -21,7 +21,9 @@ Decisions, so everyone counts the same things:
 - Dates take their year from a full date written in the article ("November 1, 2024"), else none ("--10-23").
 - Values: counts and measures as written (400 "square mile"; `quantities.normalize` converts); years float
   (2022.0); designations None; ratios numerator / denominator (1/30, unit "interpreter per men"), listed
-  after the counts they are made of. Fractions ("two-thirds") are not figures yet.
+  after the counts they are made of. Fractions ("two-thirds", "a third") and multiples ("twice", "three
+  times") are read by the scanner (so a quote stating one is checkable) but are not figures yet: each is
+  a share or multiple of something else the figure would have to name.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ DATE_QUALIFIERS = (
     "the night of", "the morning of", "the evening of", "the afternoon of", "the end of", "the beginning of",
     "the start of", "the middle of",
 )  # fmt: skip
+# A clock time may be hedged as well ("about 4.30am", "shortly after 6 p.m.").
+TIME_QUALIFIERS = (*DATE_QUALIFIERS, "about", "around", "approximately", "roughly", "shortly after", "shortly before",
+                   "just after", "just before", "soon after")  # fmt: skip
 _STOP_WORDS = """and or of to in on at for with by from as that which who whom were was are is be been being
 have has had will would could should may might can must do did does the a an than since each per into over
 under more also not but if while when where so this these those its their his her said say says including out
@@ -118,18 +123,20 @@ def _drafts(chunk: str, tokens: list[Token], year: int | None) -> list[_Draft]:
         if t.kind in ("date", "iso"):
             out += _dates(chunk, t, year)
         elif t.kind == "time":
-            out.append(_dated(chunk, t, "time", time_value(t.text), t.text))
+            out.append(_dated(chunk, t, "time", time_value(t.text), t.text, qualifiers=TIME_QUALIFIERS))
         elif t.kind == "designation":
             out.append(_Draft("designation", t.text, None, t.start, t.start, t.end))
         elif t.kind == "ordinal":
-            if name := re.match(r"(?:\s+[A-Z][\w’'-]*)+", chunk[t.end :]):
-                out.append(_Draft("designation", t.text, None, t.start, t.start, t.end + name.end()))
+            if name := re.compile(r"(?:\s+[A-Z][\w’'-]*)+").match(chunk, t.end):
+                out.append(_Draft("designation", t.text, None, t.start, t.start, name.end()))
             else:
                 qstart, qualifier = _qualifier(chunk, t.start, HEDGES)
                 out.append(_Draft("ordinal", t.text, t.value, t.start, qstart, t.end, None, qualifier))
         elif t.kind == "decade":
-            lead = 4 if chunk[: t.start].endswith("the ") else 0
+            lead = 4 if chunk.endswith("the ", 0, t.start) else 0
             out.append(_dated(chunk, t, "year", t.value, t.text, lead))
+        elif t.kind in ("multiple", "fraction"):
+            continue  # read so that a quote stating one can be checked; not figures yet (see Decisions)
         elif t.kind == "vague":
             if d := _vague(chunk, t):
                 out.append(d)
@@ -138,17 +145,24 @@ def _drafts(chunk: str, tokens: list[Token], year: int | None) -> list[_Draft]:
     return out + _ratios(chunk, out)
 
 
-def _dated(chunk: str, t: Token, kind: str, value: float | str | None, text: str, lead: int = 0) -> _Draft:
-    qstart, qualifier = _qualifier(chunk, t.start - lead, DATE_QUALIFIERS)
+def _dated(
+    chunk: str, t: Token, kind: str, value: float | str | None, text: str, lead: int = 0,
+    qualifiers: tuple[str, ...] = DATE_QUALIFIERS,
+) -> _Draft:  # fmt: skip
+    qstart, qualifier = _qualifier(chunk, t.start - lead, qualifiers)
     what = _before(chunk, qstart)
     return _Draft(kind, text, value, t.start, qstart, t.end, None, qualifier, what)
 
 
 def _dates(chunk: str, t: Token, year: int | None) -> list[_Draft]:
     m = re.search(r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:and|or|to|-|–)\s*(\d{1,2})(?:st|nd|rd|th)?", t.text)
-    if m and t.kind == "date":  # "October 27 and 28": two dates
-        first = _dated(chunk, t, "date", parse_date(t.text[: m.end(1)], year), t.text[: m.end(1)])
-        second = _dated(chunk, t, "date", parse_date(t.text[: m.start(1)] + m.group(2), year), m.group(2))
+    if m and t.kind == "date":  # "October 27 and 28", "27 and 28 May": two dates
+        if m.start() == 0:  # day first: the month and year follow the second day
+            dates, shown = (m.group(1) + t.text[m.end(2) :], t.text[m.start(2) :]), (m.group(1), t.text[m.start(2) :])
+        else:
+            dates, shown = (t.text[: m.end(1)], t.text[: m.start(1)] + m.group(2)), (t.text[: m.end(1)], m.group(2))
+        first = _dated(chunk, t, "date", parse_date(dates[0], year), shown[0])
+        second = _dated(chunk, t, "date", parse_date(dates[1], year), shown[1])
         second.start, second.order = t.start + m.start(2), 0
         return [d for d in (first, second) if d.value]
     d = _dated(chunk, t, "date", parse_date(t.text, year), t.text)
@@ -163,18 +177,23 @@ def _qualifier_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?:^|(?<=[\s(“\"—–]))(" + alternatives + r")\s+$", re.I)
 
 
+_QUALIFIER_REACH = 200  # characters before a number that can hold its qualifier (a few words and spaces)
+
+
 def _qualifier(chunk: str, start: int, words: tuple[str, ...]) -> tuple[int, str | None]:
     """The hedge or date qualifier right before `start`, the longest one written there: (where it starts,
-    it as written), or (`start`, None)."""
-    if m := _qualifier_re(words).search(chunk, 0, start):
+    it as written), or (`start`, None). Searched for in the last `_QUALIFIER_REACH` characters only: a
+    search from the paragraph's start made a long paragraph quadratic (the lookbehind still sees what
+    comes before the window, so a match at its edge is judged as in the whole paragraph)."""
+    if m := _qualifier_re(words).search(chunk, max(0, start - _QUALIFIER_REACH), start):
         return m.start(1), m.group(1)
     return start, None
 
 
 def _noun_phrase(chunk: str, at: int, value: float | None) -> tuple[str | None, int]:
     """The counted noun after a number: (noun as written, where it ends), or (None, `at`)."""
-    if m := re.match(r"[”\"’]", chunk[at:]):  # “10,000” soldiers
-        at += m.end()
+    if m := re.compile(r"[”\"’]").match(chunk, at):  # “10,000” soldiers
+        at = m.end()
     words: list[re.Match[str]] = []
     pos = at
     while len(words) < 5 and (m := _WORD.match(chunk, pos)) and m.group(1).lower() not in _STOP | _VERBS:
@@ -216,10 +235,10 @@ def _keep_number(chunk: str, tokens: list[Token], i: int) -> bool:
     t = tokens[i]
     if t.text.lower() != "one":
         return True
-    after = chunk[t.end :]
-    if re.match(r"\s+(?:of|another)\b", after):
+    # patterns matched at an offset, not on a copy of the rest of the paragraph (that made long ones quadratic)
+    if re.compile(r"\s+(?:of|another)\b").match(chunk, t.end):
         return False
-    if _qualifier(chunk, t.start, HEDGES)[1] or re.match(r"\s+(?:in|out\s+of)\s+\w", after):
+    if _qualifier(chunk, t.start, HEDGES)[1] or re.compile(r"\s+(?:in|out\s+of)\s+\w").match(chunk, t.end):
         return True
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt and nxt.value is not None and _COORDINATED.fullmatch(chunk[t.end : nxt.start]):
@@ -234,8 +253,9 @@ def _count(chunk: str, tokens: list[Token], i: int) -> _Draft:
     if t.unit and t.unit_end:  # a measure, percent or money: "400 square miles", "4,000-mile journey"
         kind = {"money": "money", "percent": "percent"}.get(t.kind, "measure")
         end = t.unit_end
-        if "-" in chunk[t.end : end] and (m := re.match(r"\s+[a-z]+", chunk[end:])):
-            end += m.end()
+        hyphenated = "-" in chunk[t.end : end] and not re.search(r"\d", chunk[t.end : end])  # not "5-6%"
+        if hyphenated and (m := re.compile(r"\s+[a-z]+").match(chunk, end)):
+            end = m.end()
         what = _after(chunk, t.end + (1 if chunk[t.end : t.end + 1] == "-" else 0), cap=10)
         return _Draft(kind, t.text, t.value, t.start, qstart, end, t.unit, qualifier, what)
     noun, noun_end = _noun_phrase(chunk, t.end, t.value)
@@ -254,19 +274,19 @@ def _count(chunk: str, tokens: list[Token], i: int) -> _Draft:
 
 def _vague(chunk: str, t: Token) -> _Draft | None:
     qstart, qualifier = _qualifier(chunk, t.start, HEDGES)
-    of = re.match(r"\s+of\s", chunk[t.end :])
-    what = _after(chunk, t.end + (of.end() - 1 if of else 0))
+    of = re.compile(r"\s+of\s").match(chunk, t.end)
+    what = _after(chunk, of.end() - 1 if of else t.end)
     if t.unit and t.unit_end:  # "thousands of metric tons"
         return _Draft("vague", t.text, None, t.start, qstart, t.unit_end, t.unit, qualifier, what)
     at = t.end
-    if m := re.match(r"\s+of(?=\s)", chunk[at:]):
-        at += m.end()
+    if m := re.compile(r"\s+of(?=\s)").match(chunk, at):
+        at = m.end()
     noun, end = _noun_phrase(chunk, at, None)
     if noun is None:
         if t.text.lower() in ("several", "a few", "a handful of"):
             return None  # a determiner without a counted noun
-        more = re.match(r"\s+more\b", chunk[t.end :])  # "thousands more arriving each day"
-        end = t.end + (more.end() if more else 0)
+        more = re.compile(r"\s+more\b").match(chunk, t.end)  # "thousands more arriving each day"
+        end = more.end() if more else t.end
     return _Draft("vague", t.text, None, t.start, qstart, end, noun, qualifier, what)
 
 
@@ -301,15 +321,40 @@ _CLAUSE_END = re.compile(r"(?<!\b[A-Z])\.(?=\s|$)|[,;:!?()“”\"—]")
 
 def _after(chunk: str, at: int, cap: int = 10) -> str | None:
     """Up to `cap` words after `at`, to the end of the clause: verbatim, never invented."""
-    clause = _CLAUSE_END.split(chunk[at:])[0]
-    words = clause.split()[:cap]
+    words = _clause_words(chunk, at, cap, forward=True)
     return " ".join(words).strip("“”\"'’") or None
 
 
 def _before(chunk: str, at: int, cap: int = 10) -> str | None:
     """Up to `cap` words before `at`, back to the start of the clause, without trailing prepositions."""
-    clause = _CLAUSE_END.split(chunk[:at])[-1]
-    words = clause.split()[-cap:]
+    words = _clause_words(chunk, at, cap, forward=False)
     while words and words[-1].lower() in _STOP:
         words.pop()
     return " ".join(words) or None
+
+
+def _clause_words(chunk: str, at: int, cap: int, forward: bool, width: int = 256) -> list[str]:
+    """The first `cap` words of the clause after `at` (forward), or its last `cap` before `at`: as
+    `_CLAUSE_END.split(chunk[at:])[0].split()[:cap]` (or `split(chunk[:at])[-1].split()[-cap:]`) gives
+    them, read from a window that widens until it holds the clause's end or `cap` whole words, since
+    splitting the whole rest of the paragraph for every figure made long paragraphs quadratic."""
+    while True:
+        if forward:
+            end = min(len(chunk), at + width)
+            text, whole = chunk[at:end], end == len(chunk)
+            found = _CLAUSE_END.search(text)
+            if found and (found.end() < len(text) or whole):  # its lookahead saw the real next character
+                return text[: found.start()].split()[:cap]
+            words = text.split()
+            if whole or len(words) > cap:  # the last word may be cut by the window: one more than needed
+                return words[:cap]
+        else:
+            start = max(0, at - width)
+            text, whole = chunk[start:at], start == 0
+            ends = [m for m in _CLAUSE_END.finditer(text) if whole or m.start() >= 2]  # lookbehind inside
+            if ends:
+                return text[ends[-1].end() :].split()[-cap:]
+            words = text.split()
+            if whole or len(words) > cap:
+                return words[-cap:]
+        width *= 4

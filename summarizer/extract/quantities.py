@@ -218,7 +218,7 @@ def states_value(quote: str, value: float | str | None, unit: str | None = None)
     tokens = scan(quote, bare_months=isinstance(value, str))
     if isinstance(value, str):
         return any(_date_matches(d, value) for t in tokens for d in _token_dates(t))
-    numbers = [t for t in tokens if t.value is not None]
+    numbers = [t for t in tokens if t.value is not None] + _named_numbers(tokens)
     for t in numbers:
         assert t.value is not None
         if t.unit and unit and _is_measure(t.unit) and _is_measure(unit):
@@ -235,6 +235,16 @@ def states_value(quote: str, value: float | str | None, unit: str | None = None)
         vals = [t.value for t in numbers if t.value]
         return any(same_value(a / b, value) for a in vals for b in vals if a is not b)
     return False
+
+
+def _named_numbers(tokens: list[Token]) -> list[Token]:
+    """The numbers in names ("Taroudant 980" quoted out of "1,684 deaths, Taroudant 980"): a quote that
+    holds one does state it, though the scanner alone cannot tell a name from an elliptic count."""
+    out = []
+    for t in tokens:
+        if t.kind == "designation" and (m := re.search(r"\s(\d{1,4})$", t.text)):
+            out.append(Token("number", t.start + m.start(1), t.end, m.group(1), float(m.group(1))))
+    return out
 
 
 def _is_measure(unit: str) -> bool:

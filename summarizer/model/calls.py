@@ -76,6 +76,24 @@ def cache_entry(result: CallResult) -> dict[str, Any]:
     return {"data": result.data, "valid": result.valid, "errors": result.errors, "usage": usage}
 
 
+def from_cache(hit: dict[str, Any] | None, response_model: type[BaseModel]) -> CallResult | None:
+    """A cache entry as the result of a call, or None when it is not one of `response_model` (written by
+    another version, or edited by hand): such an entry counts as a miss instead of failing the article."""
+    import pydantic
+
+    if hit is None:
+        return None
+    data, valid, errors = hit.get("data"), hit.get("valid"), hit.get("errors", [])
+    if not isinstance(valid, bool) or not isinstance(errors, list) or not all(isinstance(e, str) for e in errors):
+        return None
+    if data is not None:
+        try:  # without context, as the entry was made: the checks against the article ran before it was stored
+            response_model.model_validate(data)
+        except (pydantic.ValidationError, TypeError, ValueError):
+            return None
+    return CallResult(data, valid, list(errors), Usage(cached=True))
+
+
 def unvalidated(exc: InstructorRetryException, response_model: type[BaseModel]) -> dict[str, Any] | None:
     """The last completion's object, validated without context; None if it does not parse."""
     choices = getattr(exc.last_completion, "choices", None)

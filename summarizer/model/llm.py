@@ -23,12 +23,11 @@ from pydantic import BaseModel
 from summarizer.errors import ConfigError, EndpointError, ModelError
 from summarizer.model import embedded, prices, transport
 from summarizer.model.cache import Cache, cache_key
-from summarizer.model.calls import CallResult, Tally, cache_entry, error_lines, unvalidated
+from summarizer.model.calls import CallResult, Tally, cache_entry, error_lines, from_cache, unvalidated
 from summarizer.model.pace import Pace
 from summarizer.model.settings import Settings
 from summarizer.model.validation import checking
 from summarizer.model.wire import bounded, instructor_mode, instructor_model, json_schema
-from summarizer.schemas import Usage
 
 # openai and instructor take about half a second to import: they are imported where a call is made, so a
 # fully cached run never pays for them (`summarizer brief` on a cached corpus starts in well under 1 s).
@@ -138,9 +137,9 @@ class LLM:
     ) -> CallResult:
         """Ask for one `response_model` object, validated with `context` (see the module docstring)."""
         key = self.cache_key(messages, response_model, prompt_version)
-        hit = self.cache.get(key)
+        hit = from_cache(self.cache.get(key), response_model)
         if hit is not None:
-            return CallResult(hit.get("data"), bool(hit.get("valid")), list(hit.get("errors", [])), Usage(cached=True))
+            return hit
         import openai
         from instructor.core import InstructorRetryException
 
@@ -149,7 +148,9 @@ class LLM:
         tally = Tally()
         own_hold = 0.0  # the pool hold this call's own 429 set: its retry wait already covers it
         try:
-            async for attempt in retry.async_retrying(self.settings.transport_retries + 1, sleep=self._sleep):
+            attempts = self.settings.transport_retries + 1
+            retrying = retry.async_retrying(attempts, seconds=self.settings.retry_seconds, sleep=self._sleep)
+            async for attempt in retrying:
                 with attempt:
                     await self.pace.wait(own=own_hold)
                     try:
@@ -263,9 +264,11 @@ class LLM:
             exc, url=url, model=self._model, attempts=attempts, timeout=self.settings.timeout, hint=hint
         )
         error = retry.api_error(exc)
-        fatal = isinstance(error, openai.APIConnectionError) and not isinstance(error, openai.APITimeoutError)
+        # Only what no request can get past stops a batch: a refused connection, an unknown host, a refused
+        # key or model. A connection that broke mid-answer is that one call's failure.
+        fatal = retry.unreachable(exc)
         fatal = fatal or (isinstance(error, openai.APIStatusError) and error.status_code in (401, 403, 404))
-        return (EndpointError if fatal else ModelError)(retry.scrub(message, secret))
+        return (EndpointError if fatal else ModelError)(retry.scrub(message, secret), attempts)
 
     async def aclose(self) -> None:
         """Close the HTTP client. The shared embedded server stays up for other callers (atexit stops it)."""

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarizer.model.cache import Cache
-from summarizer.model.calls import CallResult
+from summarizer.model.calls import CallResult, from_cache
 from summarizer.model.llm import LLM
 from summarizer.model.settings import Settings
 from summarizer.model.tokens import TokenCounter
@@ -47,10 +47,10 @@ class Meter(LLM):
         prompt_version: str,
     ) -> CallResult:
         name = response_model.__name__
-        hit = self.cache.get(self.cache_key(messages, response_model, prompt_version))
-        if hit is not None:
+        hit = from_cache(self.cache.get(self.cache_key(messages, response_model, prompt_version)), response_model)
+        if hit is not None:  # as `LLM.structured` reads it: an entry it would not use is a miss
             self.calls.append(Metered(name, cached=True))
-            return CallResult(hit.get("data"), bool(hit.get("valid")), list(hit.get("errors", [])), Usage(cached=True))
+            return hit
         # llama.cpp (the embedded server) turns the schema into a grammar, not prompt text: its reported
         # prompt tokens are the messages' alone (bench/RESULTS.md, prefix); providers put the tool in the prompt
         tools = [] if self.settings.embedded else [tool(response_model, bounded(self.settings))]

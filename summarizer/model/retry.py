@@ -4,8 +4,11 @@ Validation failures are instructor's business (re-asks), and 400/401/403/404 nev
 asking again, so neither is retried here. The openai client is built with `max_retries=0`, so this
 policy is the only one and retries do not multiply.
 
-Callers may rely on: `is_transient` deciding by the innermost openai error in the chain;
-`wait_for` honouring Retry-After (capped at 60 s) on 429/503 answers; the `sleep` argument of
+Callers may rely on: `is_transient` deciding by the innermost openai error in the chain (a
+`BrokenAnswer` is transient: the endpoint answered, but not with a chat completion);
+`wait_for` never retrying sooner than a 429/503 asked (Retry-After or retry-after-ms, capped at 60 s);
+retries bounded by count (a 429 does not count: it is the server pacing us, not failing) AND by time
+(`seconds` of waiting between attempts, in all); the `sleep` argument of
 `async_retrying`/`retrying` being the only way time passes (tests inject a recorder).
 """
 
@@ -15,7 +18,6 @@ import asyncio
 import email.utils
 import json
 import logging
-import re
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
@@ -24,13 +26,22 @@ import openai
 import pydantic
 import tenacity
 
+from summarizer.model.redact import scrub
+
+__all__ = ["scrub"]  # where error messages have always found it
+
 log = logging.getLogger("summarizer.model.retry")
 
 RETRY_AFTER_CAP = 60.0  # seconds; a server asking for longer still gets retried, after 60 s
 _backoff = tenacity.wait_exponential_jitter(max=30)  # 1, 2, 4, ... s (+ up to 1 s jitter), at most 30
 _TRANSIENT_STATUS = frozenset({408, 409, 429})  # plus every status >= 500
 _RETRY_AFTER_STATUS = frozenset({429, 503})
-_KEY_LIKE = re.compile(r"\b(sk|key)-[A-Za-z0-9_\-*]{6,}")
+DEFAULT_SECONDS = 300.0  # the bound on one call's waits between attempts, when none is given
+
+
+class BrokenAnswer(Exception):
+    """The endpoint answered HTTP 200 with something that is not a chat completion: a body that is not
+    JSON, or no choices. A transport failure, never the model's answer: retried, never cached."""
 
 
 def exception_chain(exc: BaseException) -> Iterator[BaseException]:
@@ -59,7 +70,7 @@ def is_transient(exc: BaseException) -> bool:
     transient (so a validation failure that exhausted instructor's re-asks is never retried here).
     """
     for error in exception_chain(exc):
-        if isinstance(error, openai.APIConnectionError):  # includes APITimeoutError
+        if isinstance(error, openai.APIConnectionError | BrokenAnswer):  # includes APITimeoutError
             return True
         if isinstance(error, openai.APIStatusError):
             return error.status_code in _TRANSIENT_STATUS or error.status_code >= 500
@@ -92,12 +103,15 @@ def retry_after(exc: BaseException) -> float | None:
 
 
 def wait_for(retry_state: tenacity.RetryCallState) -> float:
-    """Seconds to wait before the next attempt: Retry-After if the server sent one, else backoff."""
+    """Seconds to wait before the next attempt: exponential backoff, or longer if the server asked
+    (Retry-After, capped). Never shorter than the backoff: a 429 storm with `retry-after-ms: 50` would
+    otherwise spend every attempt in a second, where the same storm without the header is ridden out."""
     exc = retry_state.outcome.exception() if retry_state.outcome else None
     asked = retry_after(exc) if exc is not None else None
+    backoff = float(_backoff(retry_state))
     if asked is not None and asked == asked:  # not NaN
-        return min(max(asked, 0.0), RETRY_AFTER_CAP)
-    return float(_backoff(retry_state))
+        return max(min(max(asked, 0.0), RETRY_AFTER_CAP), backoff)
+    return backoff
 
 
 def describe(exc: BaseException) -> str:
@@ -115,11 +129,17 @@ def failure_message(
     through `scrub` anyway, since servers may echo what they were sent."""
     error = api_error(exc)
     tries = f"after {attempts} attempt{'s' if attempts != 1 else ''}"
+    broken = next((e for e in exception_chain(exc) if isinstance(e, BrokenAnswer)), None)
+    if broken is not None:
+        return f"the model endpoint at {url} sent a broken answer ({broken}) {tries}"
     if isinstance(error, openai.APITimeoutError):
         return f"the model endpoint at {url} timed out ({timeout:g} s) {tries}"
     if isinstance(error, openai.APIConnectionError):
-        hint = hint or "is the server running? set SUMMARIZER_BASE_URL"
-        return f"cannot reach the model endpoint at {url} ({_connection_reason(error)}) {tries}: {hint}"
+        reason = _connection_reason(error)
+        if unreachable(exc):
+            hint = hint or "is the server running? set SUMMARIZER_BASE_URL"
+            return f"cannot reach the model endpoint at {url} ({reason}) {tries}: {hint}"
+        return f"the connection to the model endpoint at {url} broke ({reason}) {tries}"
     if isinstance(error, openai.APIStatusError):
         status = error.status_code
         if status in (401, 403):
@@ -133,13 +153,6 @@ def failure_message(
     return f"the model call failed {tries}: {type(exc).__name__}: {first_line(exc)}"
 
 
-def scrub(text: str, secret: str | None = None) -> str:
-    """`text` without `secret` and without anything shaped like an API key."""
-    if secret:
-        text = text.replace(secret, "***")
-    return _KEY_LIKE.sub("***", text)
-
-
 def first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0][:200] if text else type(exc).__name__
@@ -150,9 +163,19 @@ def _connection_reason(error: openai.APIConnectionError) -> str:
         text = str(cause).lower()
         if isinstance(cause, ConnectionRefusedError) or "refused" in text:
             return "connection refused"
-        if "name or service" in text or "nodename" in text or "name resolution" in text:
+        if _no_such_host(text):
             return "host name not found"
+        if "payload is not completed" in text or "content length" in text:
+            return "the answer was cut short"
+        if isinstance(cause, ConnectionResetError) or "reset by peer" in text:
+            return "connection reset"
+        if "disconnected" in text:
+            return "the server closed the connection"
     return "connection failed"
+
+
+def _no_such_host(text: str) -> bool:
+    return "name or service" in text or "nodename" in text or "name resolution" in text
 
 
 def _server_message(error: openai.APIStatusError) -> str:
@@ -186,20 +209,46 @@ def refused(exc: BaseException | None) -> bool:
     )
 
 
-def _stop(attempts: int) -> Callable[[tenacity.RetryCallState], bool]:
+def unreachable(exc: BaseException | None) -> bool:
+    """Whether no request can get through: no connection could be made (refused, no route, unknown host, a
+    certificate refused). A connection that was made and then broke (a reset, an answer cut short) says
+    nothing about the next request."""
+    if exc is None or not isinstance(api_error(exc), openai.APIConnectionError):
+        return False
+    import aiohttp  # the transport's: a connection it could not make is a ClientConnectorError
+
+    chain = list(exception_chain(exc))
+    return (
+        refused(exc)
+        or any(isinstance(c, aiohttp.ClientConnectorError) for c in chain)
+        or any(_no_such_host(str(c).lower()) for c in chain)
+    )
+
+
+def rate_limited(exc: BaseException | None) -> bool:
+    return exc is not None and getattr(api_error(exc), "status_code", None) == 429
+
+
+def _stop(attempts: int, seconds: float) -> Callable[[tenacity.RetryCallState], bool]:
     def stop(state: tenacity.RetryCallState) -> bool:
-        if state.attempt_number >= max(attempts, 1):
-            return True
         exc = state.outcome.exception() if state.outcome else None
-        return state.attempt_number >= REFUSED_ATTEMPTS and refused(exc)
+        # The count of failures so far, kept on the state (one per call, so never shared between calls)
+        failures = getattr(state, "failures", 0) + (0 if rate_limited(exc) else 1)
+        state.failures = failures  # type: ignore[attr-defined]
+        if failures >= max(attempts, 1):
+            return True
+        if state.attempt_number >= REFUSED_ATTEMPTS and refused(exc):
+            return True
+        # The waits, not the clock: time spent queued for a slot or the embedded server is not retrying
+        return state.idle_for + (state.upcoming_sleep or 0.0) > seconds
 
     return stop
 
 
-def _policy(attempts: int) -> dict[str, Any]:
+def _policy(attempts: int, seconds: float) -> dict[str, Any]:
     """What the sync and async retryers share: transient failures only, Retry-After, the last error raised."""
     return {
-        "stop": _stop(attempts),
+        "stop": _stop(attempts, seconds),
         "wait": wait_for,
         "retry": tenacity.retry_if_exception(is_transient),
         "before_sleep": _log_retry,
@@ -207,11 +256,16 @@ def _policy(attempts: int) -> dict[str, Any]:
     }
 
 
-def async_retrying(attempts: int, *, sleep: Callable[[float], Awaitable[None]] | None = None) -> tenacity.AsyncRetrying:
-    """At most `attempts` tries (1 = no retry) of transient failures; the last error is re-raised."""
-    return tenacity.AsyncRetrying(**_policy(attempts), sleep=sleep or asyncio.sleep)
+def async_retrying(
+    attempts: int, *, seconds: float = DEFAULT_SECONDS, sleep: Callable[[float], Awaitable[None]] | None = None
+) -> tenacity.AsyncRetrying:
+    """Tries of transient failures: at most `attempts` failures (1 = no retry; 429s do not count) and at
+    most `seconds` of waiting between them in all; the last error is re-raised."""
+    return tenacity.AsyncRetrying(**_policy(attempts, seconds), sleep=sleep or asyncio.sleep)
 
 
-def retrying(attempts: int, *, sleep: Callable[[float], None] | None = None) -> tenacity.Retrying:
+def retrying(
+    attempts: int, *, seconds: float = DEFAULT_SECONDS, sleep: Callable[[float], None] | None = None
+) -> tenacity.Retrying:
     """The sync twin of `async_retrying`."""
-    return tenacity.Retrying(**_policy(attempts), sleep=sleep or time.sleep)
+    return tenacity.Retrying(**_policy(attempts, seconds), sleep=sleep or time.sleep)

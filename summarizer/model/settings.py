@@ -36,7 +36,10 @@ class Settings(BaseSettings):
     # short timeout only queues the retry behind it), 120 s otherwise
     timeout: float | None = None
     reasks: int | None = Field(default=None, ge=0, le=5)  # validation re-asks after the first attempt
-    transport_retries: int = Field(default=4, ge=0, le=10)  # retries of 429/5xx/timeouts/connection errors
+    transport_retries: int = Field(default=4, ge=0, le=10)  # retries of 5xx/timeouts/connection errors
+    # the bound on one call's waits between retries, in seconds: what rides out a 429 storm (429s are not
+    # counted as failures, since the server is pacing us) and what ends it
+    retry_seconds: float = Field(default=300.0, gt=0)
     context_window: int | None = None  # tokens; None: 8192 for the embedded model, 128000 otherwise
     cache_dir: Path | None = None  # None: the user cache directory
     prompts_dir: Path | None = None  # None: the project's prompts/ (another folder to try prompt versions)

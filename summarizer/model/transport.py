@@ -13,7 +13,9 @@ runs, where one event loop drives dozens of calls at once (measured in `bench/`,
 Callers may rely on: errors are the openai client's own (`APIConnectionError`, `APITimeoutError`,
 `APIStatusError`), so `retry` classifies them as before, with one fix: a refused connection is an
 `APIConnectionError`, not a timeout (the vendored aiohttp transport maps every connection error to
-`ConnectTimeout`).
+`ConnectTimeout`); and one addition: an HTTP 200 whose body is not a chat completion with a choice
+raises `retry.BrokenAnswer`, a transport failure, so instructor never takes it for the model's answer
+(it would re-ask it, and the call's result would be cached as the model's).
 """
 
 from __future__ import annotations
@@ -47,9 +49,14 @@ def make_openai(url: str, key: str, timeout: float) -> openai.AsyncOpenAI:
 def chat_create(client: openai.AsyncOpenAI, slots: asyncio.Semaphore) -> Callable[..., Awaitable[ChatCompletion]]:
     """An async `chat.completions.create` that posts its arguments as the JSON body, holding one of
     `slots` while the request is out: the bound on calls in flight."""
+    import json
+
     import aiohttp
     import openai
+    import pydantic
     from openai.types.chat import ChatCompletion
+
+    from summarizer.model.retry import BrokenAnswer
 
     async def create(**kwargs: Any) -> ChatCompletion:
         extra = kwargs.pop("extra_body", None) or {}
@@ -57,12 +64,17 @@ def chat_create(client: openai.AsyncOpenAI, slots: asyncio.Semaphore) -> Callabl
         body = {k: v for k, v in kwargs.items() if v is not None} | extra
         try:
             async with slots:
-                return await client.post("/chat/completions", body=body, cast_to=ChatCompletion, options=options)
+                answer = await client.post("/chat/completions", body=body, cast_to=ChatCompletion, options=options)
         except openai.APITimeoutError as exc:
             root = exc.__cause__.__cause__ if exc.__cause__ else None  # APITimeoutError <- httpx2 <- aiohttp
             if isinstance(root, aiohttp.ClientConnectorError):  # refused, no route, no such host
                 raise openai.APIConnectionError(message=str(root), request=exc.request) from root
             raise
+        except (json.JSONDecodeError, pydantic.ValidationError) as exc:
+            raise BrokenAnswer("the body is not JSON") from exc
+        if not isinstance(answer, ChatCompletion) or not getattr(answer, "choices", None):
+            raise BrokenAnswer("no choices")
+        return answer
 
     return create
 

@@ -6,9 +6,11 @@ own text, so a span can be checked against the file on disk; for HTML it is the 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,9 @@ _ABBREVIATIONS = (
     "Co",
     "Corp",
 )
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s+)")
+# Text joined without a space at a paragraph or line break ("…officials said.The next day…") still ends a
+# sentence after a word's period before a capitalised word; the text itself is never edited.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s+)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")  # the word a period closes
 
 
@@ -98,10 +102,9 @@ class Article:
         return self.paragraphs[index - 1]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        for p in self.paragraphs:
-            if p.start <= offset < p.end:
-                return p
-        return None
+        """The paragraph holding `offset`, by bisection (paragraphs are in text order and do not overlap):
+        analysis asks this for every figure, and a scan made large articles quadratic."""
+        return _at(self.paragraphs, self._starts("paragraph_starts", self.paragraphs), offset)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -117,10 +120,21 @@ class Article:
         return found[key]
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
-        return None
+        """The sentence holding `offset`, by bisection like `paragraph_at`."""
+        return _at(self.sentences, self._starts("sentence_starts", self.sentences), offset)
+
+    def _starts(self, name: str, spans: list[Paragraph] | list[Sentence]) -> list[int]:
+        """The start offsets of `spans`, kept in `derived` (rebuilt if the paragraphs were replaced)."""
+        starts = self.derived.get(name)
+        if not isinstance(starts, list) or len(starts) != len(spans):
+            starts = self.derived[name] = [x.start for x in spans]
+        return starts
+
+
+def _at(spans: list[Any], starts: list[int], offset: int) -> Any:
+    """The span among `spans` (in order, not overlapping; `starts` their starts) that holds `offset`."""
+    i = bisect.bisect_right(starts, offset) - 1
+    return spans[i] if i >= 0 and spans[i].start <= offset < spans[i].end else None
 
 
 def split_sentences(text: str, start: int, end: int) -> list[Sentence]:

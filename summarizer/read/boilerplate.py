@@ -51,13 +51,17 @@ _WHOLE: list[tuple[str, re.Pattern[str]]] = [
 
 # Phrases that mark a paragraph as an appeal for money or sign-ups wherever they occur in it.
 _APPEAL = re.compile(
-    r"\b(support (us|our (work|journalism|reporting))|donat(e|ion)s?\b|readers like you|"
+    r"\b(support (us|our (work|journalism|reporting))|readers like you|"
     r"join our community|help us produce|cost of one cup of coffee|you could close this page|"
     r"become a (patron|co-creator|member|subscriber)|subscribe (now|today)|"
     r"sign up for our newsletter|we keep our reporting open)",
     _FLAGS,
 )
 _APPEAL_MIN_HITS = 1
+# "donate" appeals only when it speaks to the reader or for the outlet ("Please donate to keep our
+# journalism free"): news of a disaster reports donations ("a special fund to receive donations").
+_DONATE = re.compile(r"\bdonat(e|ion)s?\b", _FLAGS)
+_ADDRESS = re.compile(r"\b(you|your|we|our|us|please)\b", _FLAGS)
 
 # Text that speaks to a language model rather than to a reader: an instruction planted in a page ("ignore
 # previous instructions", "you are an AI", "as a language model, write the headline ..."). News quotes such
@@ -81,6 +85,8 @@ def boilerplate_reason(text: str) -> str | None:
     for reason, pattern in _WHOLE:
         if pattern.fullmatch(stripped):
             return reason
+    if _DONATE.search(stripped) and _ADDRESS.search(stripped):
+        return "donation appeal"
     if len(_APPEAL.findall(stripped)) >= _APPEAL_MIN_HITS:
         return "donation appeal"
     if _ADDRESSES_MODEL.search(stripped):

@@ -6,7 +6,10 @@ reason, and every later offset refers to `Article.text`.
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -24,6 +27,9 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 
 _LONG_LINE = 100  # lines longer than this on average are one paragraph each (web text pasted to .txt)
 _TITLE_MAX = 150
+# Less text than this left in an HTML file is not an article: the bar `web.MIN_ARTICLE_CHARS` sets for
+# fetched pages, applied to local files too
+MIN_ARTICLE_CHARS = 200
 
 
 def collect_paths(inputs: Iterable[str | Path]) -> list[Path]:
@@ -32,7 +38,7 @@ def collect_paths(inputs: Iterable[str | Path]) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            found = sorted(p for p in _files_in(path) if p.suffix.lower() in ARTICLE_SUFFIXES)
             if not found:
                 kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
                 raise InputError(f"{path}: no articles in this folder (looked for {kinds})")
@@ -42,6 +48,16 @@ def collect_paths(inputs: Iterable[str | Path]) -> list[Path]:
         else:
             raise InputError(f"{path}: no such file or folder")
     return paths
+
+
+def _files_in(folder: Path) -> list[Path]:
+    """Every file under `folder`. A subfolder that cannot be read is an error naming it: `Path.rglob`
+    skipped it without a word, and a run then left its articles out."""
+
+    def refuse(error: OSError) -> None:
+        raise InputError(f"{error.filename}: cannot read this folder ({error.strerror}); fix it or leave it out")
+
+    return [Path(top) / name for top, _, names in os.walk(folder, onerror=refuse) for name in names]
 
 
 def read_article(path: str | Path) -> Article:
@@ -55,20 +71,41 @@ def read_article(path: str | Path) -> Article:
         raise InputError(f"{path}: cannot be read ({e.strerror})") from None
     if path.suffix.lower() in PDF_SUFFIXES or data.startswith(b"%PDF-"):
         return article_from_pdf(data, source=str(path), article_id=path.stem)
-    if b"\x00" in data[:8192]:
+    text = _decoded(path, data)
+    if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
+        article = article_from_html(text, source=str(path), article_id=path.stem)
+        kept = sum(len(p.text) for p in article.kept)
+        if kept < MIN_ARTICLE_CHARS:  # trafilatura, finding no main text, gives what there is: a menu's "Home"
+            raise InputError(f"{path}: no article text on this page (only {kept} characters outside menus and footers)")
+        return article
+    return article_from_text(
+        text, source=str(path), article_id=path.stem, markdown=path.suffix.lower() in {".md", ".markdown"}
+    )
+
+
+def _decoded(path: Path, data: bytes) -> str:
+    """The file's text: UTF-8, or UTF-16 with its byte-order mark; an InputError naming what it is otherwise."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: UTF-16 text that does not decode; convert it to UTF-8 first") from None
+    head = data[:8192]
+    if b"\x00" in head:
+        if head[1::2].count(0) > len(head) // 4 or head[::2].count(0) > len(head) // 4:  # every other byte
+            raise InputError(f"{path}: looks like UTF-16 text without a byte-order mark; convert it to UTF-8 first")
         raise InputError(f"{path}: looks like a binary file, not an article (.txt, .md, .html or .pdf)")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(
             f"{path}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
             "convert it first, e.g. iconv -f latin1 -t utf-8"
         ) from None
-    if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
-        return article_from_html(text, source=str(path), article_id=path.stem)
-    return article_from_text(
-        text, source=str(path), article_id=path.stem, markdown=path.suffix.lower() in {".md", ".markdown"}
-    )
+
+
+# YAML front matter (Jekyll, Hugo, Obsidian): metadata, not article text; its dates and counts are no figures
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
 def article_from_text(
@@ -83,6 +120,11 @@ def article_from_text(
         raise InputError(f"{source}: empty article (no text)")
     article_id = article_id or "text-" + hashlib.sha256(text.encode()).hexdigest()[:12]
     paragraphs = split_paragraphs(text)
+    if front := _FRONT_MATTER.match(text):
+        inside = [p.end <= front.end() for p in paragraphs]
+        paragraphs = [
+            dataclasses.replace(p, dropped="front matter") if x else p for p, x in zip(paragraphs, inside, strict=True)
+        ]
     kept = [p for p in paragraphs if p.dropped is None]
     if not kept:
         raise InputError(f"{source}: no article text left after removing boilerplate")

@@ -1,8 +1,10 @@
-"""An `ArticleBrief` as Markdown for people. Fields drawn from the text instead of the model carry †."""
+"""An `ArticleBrief` as Markdown for people. Fields drawn from the text instead of the model carry †.
+Every text from the article, its file name or the model goes through `md_safe` (or `md_code`), so HTML
+in an article is shown, never rendered by a Markdown viewer."""
 
 from __future__ import annotations
 
-from summarizer.render.formatting import format_number
+from summarizer.render.formatting import format_number, md_code, md_safe
 from summarizer.schemas import ArticleBrief, Figure
 
 FALLBACK_MARK = "†"
@@ -18,22 +20,23 @@ def _mark(origin: str) -> str:
 
 
 def _cell(text: str | None) -> str:
-    return (text or "—").replace("|", "\\|").replace("\n", " ")
+    return md_safe(text or "—").replace("|", "\\|").replace("\n", " ")
 
 
 def brief_markdown(brief: ArticleBrief) -> str:
-    lines = [f"# {brief.headline.value}{_mark(brief.headline.origin)}", ""]
-    meta = [f"`{brief.source}`"]
+    lines = [f"# {md_safe(brief.headline.value)}{_mark(brief.headline.origin)}", ""]
+    meta = [md_code(brief.source)]
     if brief.outlet:
-        meta.append(brief.outlet)
-    meta += [f"{brief.paragraphs} paragraphs", f"written by {brief.model}"]
+        meta.append(md_safe(brief.outlet))
+    meta += [f"{brief.paragraphs} paragraphs", f"written by {md_safe(brief.model)}"]
     lines += [" · ".join(meta), ""]
     if brief.fallbacks():
         lines += [f"{FALLBACK_MARK} drawn from the article text: the model's version failed the checks.", ""]
-    lines += ["## Summary", "", brief.summary.value + _mark(brief.summary.origin), "", "## Key points", ""]
+    summary = md_safe(brief.summary.value) + _mark(brief.summary.origin)
+    lines += ["## Summary", "", summary, "", "## Key points", ""]
     for k in brief.key_points:
         cites = ", ".join(f"¶{n}" for n in k.paragraphs)
-        lines.append(f"- {k.text} ({cites}){_mark(k.origin)}")
+        lines.append(f"- {md_safe(k.text)} ({cites}){_mark(k.origin)}")
     figures = [f for f in brief.figures if f.kind != "designation"]
     lines += [
         "",
@@ -50,21 +53,21 @@ def brief_markdown(brief: ArticleBrief) -> str:
     if brief.quotes:
         lines += ["", "## Quotes", ""]
         for q in brief.quotes:
-            lines.append(f"> “{q.text}” — {q.speaker or 'unattributed'} (¶{q.paragraph})")
+            lines.append(f"> “{md_safe(q.text)}” — {md_safe(q.speaker or 'unattributed')} (¶{q.paragraph})")
             lines.append("")
     if brief.entities:
         lines += ["", "## Named in the article", ""]
         for kind in ("person", "organization", "place"):
             names = [e.name for e in brief.entities if e.type == kind]
             if names:
-                lines.append(f"- **{kind.capitalize()}s**: {', '.join(names)}")
+                lines.append(f"- **{kind.capitalize()}s**: {md_safe(', '.join(names))}")
     if brief.dropped:
         lines += ["", "## Left out (boilerplate)", ""]
         for d in brief.dropped:
-            lines.append(f"- ¶{d.paragraph} {d.reason}: “{d.text[:80]}{'…' if len(d.text) > 80 else ''}”")
+            lines.append(f"- ¶{d.paragraph} {d.reason}: “{md_safe(d.text[:80])}{'…' if len(d.text) > 80 else ''}”")
     lines += ["", "## Notes", ""]
     for note in brief.notes:
-        lines.append(f"- {note}")
+        lines.append(f"- {md_safe(note)}")
     u = brief.usage
     lines.append(
         f"- model calls: {u.attempts} ({u.failed_attempts} failed), tokens {u.prompt_tokens} in / "

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from summarizer.render.brief_markdown import FALLBACK_MARK
-from summarizer.render.formatting import format_date, format_number
+from summarizer.render.formatting import format_date, format_number, md_safe
 from summarizer.render.labels import relabel
 from summarizer.schemas import Citation, CorpusBriefing, Disagreement, LedgerGroup, LedgerValue, TimelineEvent
 
@@ -99,9 +99,7 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
-def _safe(text: str) -> str:
-    """Article text as Markdown text: what looks like an HTML tag is shown, not rendered."""
-    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+_safe = md_safe  # every text from an article, a file name or the model goes through it (or `_cell`)
 
 
 def _cell(text: str | None) -> str:
@@ -136,7 +134,7 @@ def _ledger_table(g: LedgerGroup, known: dict[str, str], links: dict[str, str]) 
 
 
 def _disagreement(d: Disagreement, known: dict[str, str], links: dict[str, str]) -> list[str]:
-    lines = [f"### ⚠ {KIND_LABELS.get(d.kind, d.kind)}: {d.quantity}", ""]
+    lines = [f"### ⚠ {KIND_LABELS.get(d.kind, d.kind)}: {_safe(d.quantity)}", ""]
     if d.group_ids:
         lines += [f"Ledger: {', '.join(d.group_ids)}", ""]
     rows = [
@@ -180,15 +178,15 @@ def briefing_markdown(b: CorpusBriefing) -> str:
         "Key developments",
         [
             f"- {_safe(d.text)}{mark(d.origin)} — reported by "
-            f"{', '.join(source_label(a, known.get(a)) for a in d.articles)} {cite(d.citations, links)}".rstrip()
+            f"{_safe(', '.join(source_label(a, known.get(a)) for a in d.articles))} {cite(d.citations, links)}".rstrip()
             for d in b.developments
         ],
     )
 
     ledger = ["Each value as its article states it, side by side; values are never averaged.", ""]
     for g in b.ledger:
-        warn = " — ⚠ sources disagree" if g.disagreement else ""
-        ledger += [f"### {group_heading(g)}{warn}", ""]
+        warn = " — ⚠ sources disagree" if g.disagreement else (" — ↗ updated over time" if g.sequence else "")
+        ledger += [f"### {_safe(group_heading(g))}{warn}", ""]
         if g.note:
             ledger += [f"> {'⚠ ' if g.disagreement else ''}{_cell(g.note)}", ""]
         ledger += [*_ledger_table(g, known, links), ""]
@@ -258,7 +256,7 @@ def briefing_markdown(b: CorpusBriefing) -> str:
 
 
 def _timeline_source(e: TimelineEvent, known: dict[str, str], links: dict[str, str]) -> str:
-    label = source_label(e.article_id, known.get(e.article_id))
+    label = _cell(source_label(e.article_id, known.get(e.article_id)))
     return linked(label if e.kind == "published" else f"{label} ¶{e.paragraph}", links.get(e.article_id))
 
 

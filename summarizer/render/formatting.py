@@ -1,4 +1,5 @@
-"""How values read to people, the same in every rendering: separators, units, dates without invented years."""
+"""How values read to people, the same in every rendering: separators, units, dates without invented years;
+and how text from articles, file names and models goes into Markdown without becoming HTML."""
 
 from __future__ import annotations
 
@@ -28,3 +29,24 @@ def format_date(date: str) -> str:
     if not m or not 1 <= int(m[2]) <= 12:
         return date
     return " ".join(x for x in (m[3] and str(int(m[3])), MONTHS[int(m[2]) - 1], m[1]) if x)
+
+
+# Where CommonMark starts raw HTML, which a Markdown viewer renders as is: a tag (`<script`, `<img`), a
+# closing tag, a comment, declaration or CDATA (`<!`), a processing instruction (`<?`); also an autolink.
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def md_safe(text: str) -> str:
+    """Text as Markdown that shows it and never renders it as HTML: `<script>` becomes `&lt;script>`,
+    which a viewer shows as typed. A `<` that cannot start HTML ("fewer than <5") is left as written."""
+    return _HTML_START.sub("&lt;", text)
+
+
+def md_code(text: str) -> str:
+    """`text` as a Markdown code span, shown verbatim whatever it holds: the fence is longer than any run of
+    backticks inside, so a file name with a backtick cannot end the span and let what follows render."""
+    text = " ".join(text.splitlines())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

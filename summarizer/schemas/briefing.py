@@ -48,6 +48,13 @@ class LedgerGroup(BaseModel):
     clusters: list[list[int]]  # indices into values that agree with each other within tolerance
     disagreement: bool
     note: str | None = None  # why it is (or is not) a disagreement, in words
+    # What the values measure, as read from their words (`briefing.measure`); added fields, old readers
+    # ignore them. `sequence`: a running total (a toll) reported at different times: updates, not a conflict.
+    measure: str | None = None  # "deaths", "revenue", "vote-share"; None when no word says
+    scope: list[str] = []  # "estimate", "forecast", "earlier", "partial", ...
+    period: str | None = None  # a year other than the story's: "1960"
+    names: list[str] = []  # what the values are about: "Al Haouz", "Democratic Alliance"
+    sequence: bool = False
 
 
 class Disagreement(BaseModel):

@@ -1,0 +1,107 @@
+"""The ledger in words: values as stated, who gives them, each group's note, and its agreements.
+
+Agreement: a cluster stated by two or more articles, provided their sentences share a content word beyond
+sides, units and numbers. "at least 3,000 North Korean soldiers had arrived in eastern Russia" (003) and
+"the battalion ... is expected to number around 3,000 soldiers" (004) share none: same number, different
+things. The cluster still shows in the ledger; it is not reported as agreement. We did not split on the
+`what` words: the three reports of 5,000 troops ("expected to have mustered by Monday", "expected to
+assemble", "will be in position by Monday") share almost none.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from summarizer.extract.actors import sides_in
+from summarizer.extract.number_words import find_unit
+from summarizer.extract.quantities import normalize
+from summarizer.extract.text import content_words
+from summarizer.schemas import Agreement, Citation, LedgerGroup, LedgerValue
+
+
+def fmt(x: float | str | None) -> str:
+    if not isinstance(x, float | int):
+        return str(x)
+    return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def source(v: LedgerValue) -> str:
+    return (v.outlet or v.article_id) + (f", {v.attributed_to}" if v.attributed_to else "")
+
+
+def stated(v: LedgerValue, unit: str | None) -> str:
+    """ "5,000", "1,000 km²", or "400 square miles (1,036 km²)" when the article used another unit."""
+    if unit in (None, "troops"):
+        return fmt(v.normalized_value)
+    base = f"{fmt(v.normalized_value)} {unit}"
+    if v.unit and normalize(1.0, v.unit)[1] == unit and find_unit(v.unit) != find_unit(unit):
+        return f"{v.text} {v.unit}{'s' if v.value != 1 else ''} ({base})"
+    return base
+
+
+def describe(values: list[LedgerValue], c: list[int], unit: str | None) -> str:
+    """ "5,000 (000…, a senior Ukrainian official; 001…)": a cluster's value and who gives it."""
+    return f"{stated(values[c[0]], unit)} ({'; '.join(source(values[i]) for i in c)})"
+
+
+def note(g: LedgerGroup) -> str:
+    vals, unit, cs = g.values, g.unit, g.clusters
+    if not cs:
+        return "no numeric value to compare"
+    if g.sequence:
+        steps = " → ".join(describe(vals, c, unit) for c in cs)
+        return f"a running total reported at different times, not a conflict: {steps}"
+    if g.disagreement:
+        text = f"values range from {describe(vals, cs[0], unit)} to {describe(vals, cs[-1], unit)}"
+        middle = ", ".join(describe(vals, c, unit) for c in cs[1:-1])
+        return text + (f"; in between: {middle}" if middle else "") + f" — {len(cs)} different values"
+    agreeing = [
+        " and ".join(f"{stated(vals[i], unit)} ({source(vals[i])})" for i in c) + " agree" for c in cs if len(c) > 1
+    ]
+    if len(cs) == 1:
+        return "; ".join(agreeing) if agreeing else "one value"
+    lone = [c for c in cs if len({vals[i].article_id for i in c}) == 1]
+    others = ", ".join(describe(vals, c, unit) for c in lone)
+    return "; ".join(
+        [
+            *agreeing,
+            f"no conflict: {others} comes only from an article that also gives another "
+            "value — an article giving two values states two quantities (e.g. at different times), "
+            "not a contradiction",
+        ]
+    )
+
+
+def shares_context(values: list[LedgerValue]) -> bool:
+    """Whether each article's sentence shares a content word (not a side, unit or number) with another's."""
+
+    def words(v: LedgerValue) -> set[str]:
+        sides = [v.sentence[m.start : m.end] for m in sides_in(v.sentence)]
+        return content_words(v.sentence) - content_words(" ".join([v.quote, *sides]))
+
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for v in values:
+        by_article[v.article_id] |= words(v)
+    return all(any(w & o for b, o in by_article.items() if b != a) for a, w in by_article.items())
+
+
+def agreement(g: LedgerGroup, c: list[int]) -> Agreement | None:
+    members = [g.values[i] for i in sorted(c)]  # in corpus order
+    articles = list(dict.fromkeys(v.article_id for v in members))
+    if len(articles) < 2 or not shares_context(members):
+        return None
+    # The value to name: one stated in the group's unit if any (1,000 km², not 1,035.99), else the first.
+    rep = next((v for v in members if v.normalized_value == v.value), members[0])
+    value = fmt(rep.normalized_value)
+    statement = f"{value} {g.quantity}" if g.unit == "troops" else f"{value} {g.unit} ({g.quantity})"
+    return Agreement(
+        statement=statement,
+        value=rep.normalized_value,
+        unit=g.unit,
+        articles=articles,
+        count=len(articles),
+        citations=[
+            Citation(article_id=a, paragraph=n) for a, n in dict.fromkeys((v.article_id, v.paragraph) for v in members)
+        ],
+        quotes=[v.quote for v in members],
+    )
