@@ -115,6 +115,16 @@ def test_estimate_on_the_command_line_prices_known_models_and_names_unknown_ones
     assert "Re-asks are not known in advance" in result.output
 
 
+def test_estimate_needs_no_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    args = ["summarize", str(PATHS[0]), "--estimate", "--model", "gpt-4.1-mini", "--cache-dir", str(tmp_path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Estimate for 1 article (a brief each)")
+    (row,) = [line.split() for line in result.output.splitlines() if line.startswith("gpt-4.1-mini ")]
+    assert row[1:3] == ["2", "0"] and row[5].startswith("$")  # the brief and its judge, priced
+
+
 def test_estimate_of_the_embedded_model_counts_with_its_tokenizer(tmp_path: Path) -> None:
     pytest.importorskip("llama_cpp")
     (bill, reference, *_) = bills([analyse(p) for p in PATHS[:1]], Settings(cache_dir=tmp_path), Cache(tmp_path), False)

@@ -93,6 +93,8 @@ class Bill:
 
 def estimate(analyses: list[Analysis], settings: Settings, cache: Cache, corpus: bool) -> Bill:
     """The bill of `summarize` (corpus False) or `brief` (True) of these articles with these settings."""
+    if not settings.embedded and settings.base_url is None and settings.api_key is None:
+        settings = settings.with_overrides(api_key="-")  # nothing is sent: the bill needs no key
     meter = Meter(settings, cache, counter(settings.embedded))
     judge = None
     if settings.judge_enabled:
@@ -159,7 +161,7 @@ def bills(analyses: list[Analysis], settings: Settings, cache: Cache, corpus: bo
 def report(bills: list[Bill], articles: int, corpus: bool) -> str:
     """The bill as the CLI prints it."""
     what = "a briefing" if corpus else "a brief each"
-    lines = [f"Estimate for {articles} articles ({what}); no model was called.", ""]
+    lines = [f"Estimate for {articles} article{'s' if articles != 1 else ''} ({what}); no model was called.", ""]
     header = ("model", "calls", "cached", "prompt tokens", "completion tokens", "cost")
     rows = [b.row() for b in bills]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
