@@ -96,14 +96,11 @@ def estimate(analyses: list[Analysis], settings: Settings, cache: Cache, corpus:
     if not settings.embedded and settings.base_url is None and settings.api_key is None:
         settings = settings.with_overrides(api_key="-")  # nothing is sent: the bill needs no key
     meter = Meter(settings, cache, counter(settings.embedded))
-    judge = None
-    if settings.judge_enabled:
-        judge_settings = settings.judge_settings()
-        judge_meter = Meter(judge_settings, cache, counter(False)) if settings.judge_model else meter
-        judge = Judge(judge_meter)
-    pipeline = ArticlePipeline(meter, judge=judge)
+    # another judge model's calls are counted here too, at the configured model's price (a simplification)
+    judge_meter = Meter(settings.judge_settings(), cache, counter(False)) if settings.judge_model else meter
+    pipeline = ArticlePipeline(meter, judge=Judge(judge_meter) if settings.judge_enabled else None)
     asyncio.run(_run(analyses, pipeline, meter, corpus))
-    calls = meter.calls + (judge.llm.calls if judge and judge.llm is not meter else [])  # type: ignore[attr-defined]
+    calls = meter.calls + (judge_meter.calls if judge_meter is not meter else [])
     model = meter.label if settings.embedded else (settings.model or "")
     price = None if settings.embedded else price_of(model, settings.base_url)
     return Bill(model, calls, meter.counter.name, settings.reasks or 0, price, settings.embedded)
