@@ -194,3 +194,18 @@ def test_the_lean_schema_guides_and_our_models_still_bound() -> None:
     draft = {"headline": "x" * 101, "summary": "", "key_points": [], "figures": [], "entities": [], "quotes": []}
     with pytest.raises(pydantic.ValidationError, match="at most 100 characters"):
         BriefDraft.model_validate(draft)
+
+
+def test_estimate_prints_when_the_tokenizer_loads_beside_it(tmp_path: Path) -> None:
+    """llama_cpp silences its model load by pointing file descriptors 1 and 2 at /dev/null: two loads at
+    once (the estimate's thread and its embedded pass) once left stdout there, and the bill unprinted."""
+    import subprocess
+
+    pytest.importorskip("llama_cpp")
+    for i in range(3):
+        command = [sys.executable, "-m", "summarizer", "summarize", str(PATHS[1]), "--estimate"]
+        done = subprocess.run(
+            [*command, "--cache-dir", str(tmp_path / str(i))], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("Estimate for 1 article (a brief each)")

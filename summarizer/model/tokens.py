@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -37,11 +38,21 @@ def estimate(text: str) -> int:
 ESTIMATE = TokenCounter("characters / 4 (an estimate)", estimate)
 
 
-@cache
+_loading = threading.Lock()
+
+
 def counter(embedded: bool) -> TokenCounter:
-    """The best counter installed for the embedded model (`embedded`) or any other."""
+    """The best counter installed for the embedded model (`embedded`) or any other; thread-safe. One
+    load at a time: llama_cpp silences the model load by pointing file descriptors 1 and 2 at /dev/null
+    and back, and two loads at once would leave stdout pointing there."""
     if not embedded:
         return ESTIMATE
+    with _loading:
+        return _smollm2()
+
+
+@cache
+def _smollm2() -> TokenCounter:
     try:
         import llama_cpp
 
