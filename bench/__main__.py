@@ -2,7 +2,7 @@
 
 python -m bench                 # everything (about 6 minutes on 2 cores: N=1000 at C=1 alone is 200 s)
 python -m bench --quick         # N in 50, 200 only; a minute or so
-python -m bench --only cache    # one section: overhead, cache, tokens, memory, web, judge, large
+python -m bench --only cache    # one section: overhead, cache, tokens, memory, web, judge, large, prefix
 python -m bench.large           # analysis time of one large article at 0.5, 1, 2, 4 MB
 python -m bench --embedded-cache DIR   # also: a cached `brief` with the embedded model's real answers
 """
@@ -15,9 +15,9 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import judge, large, orchestration, startup, tokens, web
+from bench import judge, large, orchestration, prefix, startup, tokens, web
 
-SECTIONS = ("overhead", "cache", "tokens", "memory", "web", "judge", "large")
+SECTIONS = ("overhead", "cache", "tokens", "memory", "web", "judge", "large", "prefix")
 
 
 def machine() -> str:
@@ -81,24 +81,29 @@ def recorded_section(cache_dir: Path) -> str:
     )
 
 
+def shares(r: tokens.ArticleTokens) -> list[str]:
+    return [f"{r.overhead:.0%}", f"{r.template_overhead:.0%}"]
+
+
 def tokens_section(embedded_cache: Path | None) -> str:
     count, name = tokens.tokenizer()
     rows = tokens.per_article(count)
     s = tokens.summary(rows)
     briefing = tokens.per_briefing(count)
     body = [
-        [f"article {i + 1}", str(r.article), str(r.messages), str(r.schema), f"{r.overhead:.0%}"]
+        [f"article {i + 1}", str(r.article), str(r.messages), f"{r.schema} / {r.bounded_schema}", *shares(r)]
         for i, r in enumerate(rows)
     ]
-    text = f"### Tokens ({name})\n\n" + table(
-        ["sample article", "article's own", "messages", "tool schema", "template+schema / article"], body
-    )
+    header = ["sample article", "article's own", "messages", "tool schema: lean / bounded"]
+    header += ["template+lean schema / article", "template / article (llama.cpp: schema is a grammar)"]
+    text = f"### Tokens ({name})\n\n" + table(header, body)
     text += (
         f"\n\nPer article (median): {s['article_median']:.0f} article tokens, "
-        f"{s['prompt_median']:.0f} prompt tokens; prompt overhead {s['overhead_median']:.0%} of the article "
-        f"(range {s['overhead_min']:.0%}-{s['overhead_max']:.0%}), of which the tool schema is {s['schema']} "
-        f"tokens.\nPer briefing of the 5 articles (cold, fake server): {briefing['calls']} calls "
-        f"{briefing['by_schema']}, {briefing['prompt_tokens']} prompt tokens."
+        f"{s['prompt_median']:.0f} prompt tokens with the lean schema; prompt overhead {s['overhead_median']:.0%} "
+        f"of the article (range {s['overhead_min']:.0%}-{s['overhead_max']:.0%}), of which the tool schema is "
+        f"{s['schema']} tokens ({s['bounded_schema']} with the bounds the embedded model's grammar keeps); the "
+        f"template alone {s['template_median']:.0%}.\nPer briefing of the 5 articles (cold, fake server): "
+        f"{briefing['calls']} calls {briefing['by_schema']}, {briefing['prompt_tokens']} prompt tokens."
     )
     return text + (f"\n\n{recorded_section(embedded_cache)}" if embedded_cache else "")
 
@@ -150,6 +155,7 @@ def main() -> None:
         "web": lambda: web_section(args.quick),
         "judge": judge.judge_section,
         "large": lambda: large.TITLE + "\n\n" + table(large.HEADER, large.measured()),
+        "prefix": prefix.prefix_section,  # starts the embedded server: about a minute of CPU
     }
     for name in chosen:
         print(runs[name]() + "\n", flush=True)

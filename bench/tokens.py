@@ -42,12 +42,19 @@ def tokenizer() -> tuple[Callable[[str], int], str]:
 class ArticleTokens:
     article: int  # the article's own text as the model sees it (the paragraphs in the prompt)
     messages: int  # system + user message text
-    schema: int  # the tools' JSON
+    schema: int  # the tools' JSON as a capable model gets it (no bounds: `wire._WireSchema`)
+    bounded_schema: int  # the tools' JSON as the embedded model gets it (bounds kept for its grammar)
 
     @property
     def overhead(self) -> float:
-        """Template and schema tokens as a share of the article's own."""
+        """Template and schema tokens as a share of the article's own (what a capable model is sent)."""
         return (self.messages + self.schema - self.article) / self.article
+
+    @property
+    def template_overhead(self) -> float:
+        """Template tokens alone as a share of the article's: what the llama.cpp server's prompt holds
+        (it turns the schema into a grammar, not into prompt text)."""
+        return (self.messages - self.article) / self.article
 
 
 def per_article(count: Callable[[str], int]) -> list[ArticleTokens]:
@@ -55,19 +62,18 @@ def per_article(count: Callable[[str], int]) -> list[ArticleTokens]:
     from summarizer.brief.draft import BriefDraft
     from summarizer.extract.analysis import read_figures
     from summarizer.model.settings import Settings
-    from summarizer.model.wire import chat_body
+    from summarizer.model.wire import tool
     from summarizer.read.ingest import read_article
 
     rows = []
     with tempfile.TemporaryDirectory() as scratch, Summarizer(Settings(cache_dir=Path(scratch))) as summarizer:
         for path in sorted(SAMPLE.glob("*.txt")):
             article = read_article(path)
-            figures = read_figures(article)
-            messages, _ = summarizer.pipeline.messages(article, figures)
-            body = chat_body(summarizer.llm, messages, BriefDraft, {"article": article, "figures": figures})
+            messages, _ = summarizer.pipeline.messages(article, read_figures(article))
             own = "\n".join(p.text for p in article.kept)
-            text = "\n".join(m["content"] for m in body["messages"])
-            rows.append(ArticleTokens(count(own), count(text), count(json.dumps(body.get("tools", [])))))
+            text = "\n".join(m["content"] for m in messages)
+            lean, bounded = (count(json.dumps([tool(BriefDraft, b)])) for b in (False, True))
+            rows.append(ArticleTokens(count(own), count(text), lean, bounded))
     return rows
 
 
@@ -123,7 +129,9 @@ def summary(rows: list[ArticleTokens]) -> dict[str, float]:
         "article_median": statistics.median(r.article for r in rows),
         "prompt_median": statistics.median(r.messages + r.schema for r in rows),
         "schema": rows[0].schema,
+        "bounded_schema": rows[0].bounded_schema,
         "overhead_median": statistics.median(r.overhead for r in rows),
         "overhead_min": min(r.overhead for r in rows),
         "overhead_max": max(r.overhead for r in rows),
+        "template_median": statistics.median(r.template_overhead for r in rows),
     }

@@ -25,7 +25,7 @@ from summarizer.schemas import ArticleBrief
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = Path(__file__).with_name("answers")
-_LISTED = re.compile(r'^(F\d+): "(.*)" \(paragraph \d+\)$', re.M)
+_LISTED = re.compile(r'^(F\d+) \[\d+\]: "(.*)"$', re.M)
 
 
 @dataclass

@@ -20,7 +20,7 @@ def test_article_brief_template_renders_paragraphs_and_figure_ids():
     messages = load_template("article_brief").render(**VARS)
     assert [m["role"] for m in messages] == ["system", "user"]
     assert "[1] Troops arrived." in messages[1]["content"]
-    assert 'F1: "3,000 troops" (paragraph 1)' in messages[1]["content"]
+    assert 'F1 [1]: "3,000 troops"' in messages[1]["content"]
 
 
 def test_missing_variable_is_a_named_error():

@@ -323,7 +323,12 @@ async def test_embedded_requests_through_an_override_url(
     body = fault_server.requests[0]["body"]
     assert body["model"] == "smollm2" and body["repeat_penalty"] == 1.15
     if mode == "json":  # llama.cpp needs the schema in response_format to constrain the output
-        assert body["response_format"] == {"type": "json_object", "schema": Answer.model_json_schema()}
+        # the schema the model sees: the bounds kept (the grammar needs them), no titles but the root's
+        schema = {"properties": {"answer": {"maxLength": 20, "type": "string"}}, "required": ["answer"]}
+        assert body["response_format"] == {
+            "type": "json_object",
+            "schema": {**schema, "type": "object", "title": "Answer"},
+        }
 
 
 def test_config_errors() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from summarizer.batch.briefs_file import HASH_KEY, BriefsFile, content_hash, source_name
 from summarizer.batch.progress import progress_bar
 from summarizer.read.article import Article
+from summarizer.schemas import Usage
 
 
 @dataclass
@@ -29,6 +30,7 @@ class JsonlRun:
     written: int = 0
     calls: int = 0
     cached: int = 0
+    usage: Usage = field(default_factory=Usage)  # summed over the briefs written
     failed: list[str] = field(default_factory=list)
 
     def run(self, stop: Callable[[], bool] | None = None) -> JsonlRun:
@@ -52,6 +54,7 @@ class JsonlRun:
                     self.written += 1
                     self.calls += result.brief.usage.attempts
                     self.cached += result.brief.usage.cached
+                    self.usage = Usage.total([self.usage, result.brief.usage])
                 else:
                     self.failed.append(result.error or f"{result.source}: failed")
                     self.calls += result.attempts

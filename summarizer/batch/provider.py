@@ -192,8 +192,10 @@ def _store(summarizer: Any, custom_id: str, path: Path, completion: dict[str, An
     except (ValueError, InstructorError) as e:  # no tool call, cut off at max_tokens, a malformed completion
         return f"no usable answer: {type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}"
     usage = completion.get("usage") or {}
+    prompt, answer = usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0
+    # at the list price: a provider's batch discount (often half) is not in the price database
     tokens = Usage(
-        prompt_tokens=usage.get("prompt_tokens") or 0, completion_tokens=usage.get("completion_tokens") or 0, attempts=1
+        prompt_tokens=prompt, completion_tokens=answer, attempts=1, cost_usd=summarizer.llm.cost(prompt, answer)
     )
     summarizer.cache.set(custom_id, cache_entry(CallResult(draft.model_dump(mode="json"), True, [], tokens)))
     return None

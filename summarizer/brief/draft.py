@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
@@ -22,21 +22,19 @@ from summarizer.schemas import Figure
 
 
 class FigureNote(BaseModel):
-    figure_id: str = Field(
-        max_length=5, pattern=r"^F[0-9]{1,3}$", description="the id of a figure from the list, e.g. F3"
-    )
-    what: str = Field(max_length=60, description="what the figure counts, in a few words from the article")
+    figure_id: str = Field(max_length=5, pattern=r"^F[0-9]{1,3}$", description="a figure id from the list, e.g. F3")
+    what: str = Field(max_length=60, description="what it counts, in the article's words")
     attributed_to: str | None = Field(
         default=None,
         max_length=60,
-        description="who gave the figure, as named in the article; null if unstated",
+        description="who gave it, as the article names them; null if unstated",
     )
 
 
 class KeyPointDraft(BaseModel):
     text: str = Field(max_length=160)
     paragraphs: list[Annotated[int, Field(ge=1, le=999)]] = Field(
-        min_length=1, max_length=3, description="numbers of the paragraphs it rests on"
+        min_length=1, max_length=3, description="paragraphs it rests on"
     )
 
 
@@ -46,11 +44,17 @@ class EntityDraft(BaseModel):
 
 
 class QuoteDraft(BaseModel):
-    quote: str = Field(max_length=200, description="copied word for word from the article")
-    speaker: str = Field(max_length=50, description="who said it, as named in the article")
+    quote: str = Field(max_length=200, description="word for word")
+    speaker: str = Field(max_length=50, description="as the article names them")
 
 
 class BriefDraft(BaseModel):
+    """The brief of the article."""
+
+    # completion tokens of a capable model's whole answer, for `--estimate`: the hand-written answers of
+    # evals/answers are 569-759 tokens (characters / 4), median 678
+    typical_tokens: ClassVar[int] = 680
+
     headline: str = Field(max_length=100)
     summary: str = Field(max_length=300, description="at most two sentences")
     key_points: list[KeyPointDraft] = Field(max_length=4)

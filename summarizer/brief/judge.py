@@ -14,6 +14,7 @@ Never the embedded model: a 135M model's verdicts would be noise (`Settings.judg
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
@@ -30,12 +31,17 @@ _BEST = 3
 
 
 class Verdict(BaseModel):
-    sentence_id: str = Field(max_length=4, pattern=r"^S[0-9]{1,3}$", description="the sentence's id, e.g. S2")
-    supported: bool = Field(description="whether the paragraphs say what the sentence says")
+    sentence_id: str = Field(max_length=4, pattern=r"^S[0-9]{1,3}$", description="e.g. S2")
+    supported: bool = Field(description="the paragraphs say what it says")
     evidence: str = Field(default="", max_length=400, description="the supporting words, copied exactly")
 
 
 class Verdicts(BaseModel):
+    """A verdict for each sentence."""
+
+    # for `--estimate`: ~45 tokens a verdict with its evidence, 7 sentences a brief (bench/RESULTS.md, judge)
+    typical_tokens: ClassVar[int] = 315
+
     verdicts: list[Verdict] = Field(max_length=40)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from summarizer.brief.claims import Passage
 from summarizer.briefing.crossref import developments, speakers, timeline
 from summarizer.briefing.ledger import build_ledger
-from summarizer.briefing.reduce import CALL_FAILED, Reducer, digest, figure_lines
+from summarizer.briefing.reduce import CALL_FAILED, ReduceOutcome, Reducer, digest, figure_lines
 from summarizer.extract.text import content_words, numbers_in
 from summarizer.read.article import Article
 from summarizer.schemas import (
@@ -39,18 +39,7 @@ async def build_briefing(
     fallback_developments, fact_agreements = developments(briefs, articles, groups)
     alias_of = alias_map(briefs)
     article_of = {v: k for k, v in alias_of.items()}
-
-    names, name_usage = await reducer.name_groups(groups)
-    groups = [_rename(g, names.get(g.id)) for g in groups]
-    numbers = set().union(*(numbers_in(v.quote) for g in groups for v in g.values), set())
-    passages = {
-        alias_of[i]: [Passage(a, p, f"{alias_of[i]} ¶{p.index}") for p in a.kept]
-        for i, a in articles.items()
-        if i in alias_of
-    }
-    outcome = await reducer.summarize(
-        [digest(alias_of[b.article_id], b) for b in briefs], figure_lines(groups, alias_of), numbers, passages
-    )
+    groups, name_usage, outcome = await model_part(briefs, articles, reducer, groups)
     notes = []
     summary = outcome.draft.executive_summary if outcome.draft else ""
     if summary:
@@ -96,6 +85,26 @@ async def build_briefing(
         notes=notes,
         briefs=briefs,
     )
+
+
+async def model_part(
+    briefs: list[ArticleBrief], articles: dict[str, Article], reducer: Reducer, groups: list[LedgerGroup]
+) -> tuple[list[LedgerGroup], Usage, ReduceOutcome]:
+    """The model's calls of a briefing: names for the ledger groups, then the summary over the digests.
+    Returns the groups renamed, the names' usage and the summary's outcome. (`--estimate` runs only this.)"""
+    alias_of = alias_map(briefs)
+    names, name_usage = await reducer.name_groups(groups)
+    groups = [_rename(g, names.get(g.id)) for g in groups]
+    numbers = set().union(*(numbers_in(v.quote) for g in groups for v in g.values), set())
+    passages = {
+        alias_of[i]: [Passage(a, p, f"{alias_of[i]} ¶{p.index}") for p in a.kept]
+        for i, a in articles.items()
+        if i in alias_of
+    }
+    outcome = await reducer.summarize(
+        [digest(alias_of[b.article_id], b) for b in briefs], figure_lines(groups, alias_of), numbers, passages
+    )
+    return groups, name_usage, outcome
 
 
 def fallback_summary(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
@@ -24,10 +25,15 @@ _PROMPT_ECHO = re.compile(r"\b(executive summary|digests?|key developments?|figu
 
 class DevelopmentDraft(BaseModel):
     text: str = Field(max_length=160)
-    articles: list[str] = Field(min_length=1, max_length=6, description="ids of the digests that report it, e.g. A1")
+    articles: list[str] = Field(min_length=1, max_length=6, description="ids of the digests reporting it, e.g. A1")
 
 
 class CorpusDraft(BaseModel):
+    """The summary of the digests."""
+
+    # for `--estimate`: a 300-character summary and six developments of ~160 characters with their ids
+    typical_tokens: ClassVar[int] = 400
+
     executive_summary: str = Field(max_length=300, description="at most three sentences")
     developments: list[DevelopmentDraft] = Field(max_length=6)
 
@@ -45,6 +51,11 @@ class GroupName(BaseModel):
 
 
 class GroupNames(BaseModel):
+    """A name for each group."""
+
+    # for `--estimate`: ~15 tokens a name with its id, for a call's ten or so groups
+    typical_tokens: ClassVar[int] = 150
+
     names: list[GroupName] = Field(max_length=25)
 
     @model_validator(mode="after")

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import click
 
 from summarizer import __version__
+from summarizer.cli.bill import print_estimate, usage_text
 from summarizer.cli.inputs import INPUTS_HELP, input_options, nothing_read, read_inputs
 from summarizer.errors import SummarizerError
 
@@ -53,6 +54,11 @@ def model_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         f = option(f)
     return f
+
+
+estimate_option = click.option(
+    "--estimate", is_flag=True, help="Print the calls, tokens and cost the run would make; call no model."
+)
 
 
 def make_summarizer(**options: Any) -> Any:
@@ -147,6 +153,7 @@ def main(verbose: bool) -> None:
     help="With -o FILE.jsonl: skip articles whose brief FILE already holds (same path, content and model).",
 )
 @model_options
+@estimate_option
 def summarize(inputs: tuple[str, ...], fmt: str | None, output: Path | None, resume: bool, **options: Any) -> None:
     """A brief of each article: files, folders, URLs, lists of URLs, feeds.
 
@@ -160,6 +167,8 @@ def summarize(inputs: tuple[str, ...], fmt: str | None, output: Path | None, res
     if not paths:
         say(f"nothing to summarize: {nothing_read(gathered)}")
         sys.exit(1)
+    if options.pop("estimate"):
+        sys.exit(1 if print_estimate(paths, options, False, UsageFailure) + unread else 0)
     fmt = fmt or {".jsonl": "jsonl", ".json": "json"}.get(output.suffix.lower() if output else "", "md")
     started = time.perf_counter()
     with GracefulStop() as stop:
@@ -197,7 +206,7 @@ def _summarize_jsonl(
     already = f", {run.skipped} already in {output}" if run.skipped else ""
     say(
         f"{run.done} of {run.total + unread} briefs by {summarizer.model} in {time.perf_counter() - t0:.1f} s: "
-        f"{run.calls} model calls, {run.cached} from cache{already}{where}"
+        f"{run.calls} model calls, {run.cached} from cache, {usage_text(run.usage, summarizer)}{already}{where}"
     )
     if run.failed or unread:
         say(f"{len(run.failed) + unread} failed (listed above); run the same command again to retry them")
@@ -227,11 +236,15 @@ def _summarize_whole(
     if briefs:
         write_output(render_briefs(briefs, fmt), output)
     report_failures([r.error for r in failed if r.error])
-    calls = sum(b.usage.attempts for b in briefs) + sum(r.attempts for r in failed)
+    from summarizer.schemas import Usage
+
+    usage = Usage.total([b.usage for b in briefs])
+    calls = usage.attempts + sum(r.attempts for r in failed)  # failed articles' calls count too
     cached = sum(b.usage.cached for b in briefs)
     say(
         f"{len(briefs)} of {len(paths) + unread} briefs by {summarizer.model} in {time.perf_counter() - t0:.1f} s: "
-        f"{calls} model calls, {cached} from cache" + (f", written to {output}" if output and briefs else "")
+        f"{calls} model calls, {cached} from cache, {usage_text(usage, summarizer)}"
+        + (f", written to {output}" if output and briefs else "")
     )
     if failed or unread:
         sys.exit(1)
@@ -243,12 +256,15 @@ def _summarize_whole(
 @click.option("--format", "fmt", type=click.Choice(("md", "json", "html")), default="md", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
 @model_options
+@estimate_option
 def brief(inputs: tuple[str, ...], fmt: str, output: Path | None, **options: Any) -> None:
     """One briefing across all the articles: summary, developments, figure ledger, disagreements."""
     gathered = read_inputs(inputs, options, UsageFailure)
     if not gathered.sources:
         say(f"nothing to brief: {nothing_read(gathered)}")
         sys.exit(1)
+    if options.pop("estimate"):
+        sys.exit(1 if print_estimate(gathered.sources, options, True, UsageFailure) + len(gathered.failed) else 0)
     started = time.perf_counter()
     with make_summarizer(**options) as summarizer:
         try:
@@ -264,8 +280,8 @@ def brief(inputs: tuple[str, ...], fmt: str, output: Path | None, **options: Any
             say(f"warning: {note}")
     say(
         f"briefing of {len(briefing.sources)} of {gathered.total} articles by {briefing.model} in "
-        f"{time.perf_counter() - started:.1f} s: {briefing.model_calls} model calls"
-        + (f", written to {output}" if output else "")
+        f"{time.perf_counter() - started:.1f} s: {briefing.model_calls} model calls, "
+        f"{usage_text(briefing.usage, summarizer)}" + (f", written to {output}" if output else "")
     )
     if briefing.failed:
         sys.exit(1)

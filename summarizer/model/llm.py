@@ -21,13 +21,13 @@ from urllib.parse import urlparse
 from pydantic import BaseModel
 
 from summarizer.errors import ConfigError, EndpointError, ModelError
-from summarizer.model import embedded, transport
+from summarizer.model import embedded, prices, transport
 from summarizer.model.cache import Cache, cache_key
 from summarizer.model.calls import CallResult, Tally, cache_entry, error_lines, from_cache, unvalidated
 from summarizer.model.pace import Pace
 from summarizer.model.settings import Settings
 from summarizer.model.validation import checking
-from summarizer.model.wire import instructor_mode, instructor_model, json_schema
+from summarizer.model.wire import bounded, instructor_mode, instructor_model, json_schema
 
 # openai and instructor take about half a second to import: they are imported where a call is made, so a
 # fully cached run never pays for them (`summarizer brief` on a cached corpus starts in well under 1 s).
@@ -99,6 +99,18 @@ class LLM:
         """The endpoint part of cache keys: "embedded:<gguf name>" or the base URL (never a port we chose)."""
         return self._endpoint
 
+    def cost(self, prompt_tokens: int, completion_tokens: int) -> float | None:
+        """USD at this model's list price (`prices`); 0 for the embedded model (it runs here); None unknown."""
+        if self.settings.embedded:
+            return 0.0
+        return prices.cost(self._model, self.settings.base_url, prompt_tokens, completion_tokens)
+
+    @property
+    def price_source(self) -> str | None:
+        """Whose price `cost` uses, e.g. "gpt-4o-mini (openai)"; None for the embedded model or no price."""
+        price = None if self.settings.embedded else prices.price_of(self._model, self.settings.base_url)
+        return price.source if price else None
+
     def cache_key(self, messages: list[dict[str, Any]], response_model: type[BaseModel], prompt_version: str) -> str:
         """The cache key of a call; the API key is never part of it."""
         return cache_key(
@@ -106,7 +118,7 @@ class LLM:
             endpoint=self._endpoint,
             mode=self._mode,
             messages=messages,
-            schema=json_schema(response_model),
+            schema=json_schema(response_model, bounded(self.settings)),
             temperature=self.settings.temperature,
             seed=self.settings.seed,
             prompt_version=prompt_version,
@@ -146,6 +158,7 @@ class LLM:
                     except Exception as exc:
                         own_hold = self.pace.hold_after(exc) or own_hold
                         raise
+                    result.usage.cost_usd = self.cost(result.usage.prompt_tokens, result.usage.completion_tokens)
                     # Whatever the model answered is cached, usable or not: at temperature 0 with a seed
                     # the same request gets the same answer, and "a second run calls no model" must hold
                     # for articles the model fails on too. Transport errors raise above and never land.
@@ -170,7 +183,7 @@ class LLM:
             if self._mode == "json":  # llama.cpp turns the schema into a grammar; without it, no objects
                 extra["response_format"] = {
                     "type": "json_object",
-                    "schema": response_model.model_json_schema(),
+                    "schema": json_schema(response_model, bounded=True),
                 }
             kwargs["extra_body"] = extra
         return kwargs
@@ -188,7 +201,7 @@ class LLM:
         client = await self._get_client()
         kwargs: dict[str, Any] = {
             **self.request_kwargs(messages, response_model),
-            "response_model": instructor_model(response_model),
+            "response_model": instructor_model(response_model, bounded(self.settings)),
             "max_retries": self.settings.reasks,  # instructor makes max_retries + 1 attempts
             "strict": False,  # lax parsing ("3" for 3); the validators do the real checking
             "hooks": tally.hooks,

@@ -14,6 +14,7 @@ import functools
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema
 
 if TYPE_CHECKING:
     import instructor
@@ -38,19 +39,99 @@ def instructor_mode(mode: str) -> instructor.Mode:
     ]
 
 
-@functools.cache
-def json_schema(response_model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON schema, made once per class (pydantic builds it anew on every call: ~4 ms)."""
-    return response_model.model_json_schema()
+_BOUNDS = frozenset({"maxLength", "minLength", "maxItems", "minItems", "pattern", "minimum", "maximum"})
+
+
+class _WireSchema(GenerateJsonSchema):
+    """The schema a model sees: what guides it and nothing else. No titles but the root's (instructor
+    names the tool after it), `$defs` written in place, no null defaults, and (`bounded = False`) no
+    length, count, pattern or range bounds: the prompt says how many of each, and our pydantic models
+    still enforce every bound when the answer is parsed."""
+
+    bounded = False
+
+    def generate(self, schema: Any, mode: Any = "validation") -> dict[str, Any]:
+        full = super().generate(schema, mode)
+        defs = full.pop("$defs", {})
+        return {**_lean(full, defs, self.bounded), "title": full["title"]}
+
+
+class _BoundedSchema(_WireSchema):
+    # llama.cpp turns the schema into a grammar, and the small embedded model repeats itself until
+    # max_tokens unless maxLength/maxItems stop it: it keeps the bounds.
+    bounded = True
+
+
+def _lean(node: Any, defs: dict[str, Any], bounded: bool) -> Any:
+    if isinstance(node, list):
+        return [_lean(n, defs, bounded) for n in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        return _lean(defs[node["$ref"].split("/")[-1]], defs, bounded)
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "title" or (key == "default" and value is None) or (not bounded and key in _BOUNDS):
+            continue
+        if key == "properties":
+            out[key] = {name: _lean(p, defs, bounded) for name, p in value.items()}
+        else:
+            out[key] = _lean(value, defs, bounded)
+    options = out.get("anyOf", [])
+    if options and all(set(o) == {"type"} for o in options):  # [{"type": "string"}, {"type": "null"}]
+        out["type"] = [o["type"] for o in out.pop("anyOf")]
+    return out
 
 
 @functools.cache
-def instructor_model(response_model: type[BaseModel]) -> type[BaseModel]:
+def wire_model(response_model: type[BaseModel], bounded: bool) -> type[BaseModel]:
+    """`response_model` with the schema the model sees (`_WireSchema`); same fields and validators."""
+    generator = _BoundedSchema if bounded else _WireSchema
+
+    class Wire(response_model):  # type: ignore[valid-type,misc]
+        @classmethod
+        def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            kwargs["schema_generator"] = generator
+            return super().model_json_schema(*args, **kwargs)
+
+    Wire.__name__ = Wire.__qualname__ = response_model.__name__
+    Wire.__doc__ = response_model.__doc__
+    return Wire
+
+
+def bounded(settings: Settings) -> bool:
+    """Whether the schema keeps its bounds: for the embedded model, whose grammar needs them."""
+    return settings.embedded
+
+
+@functools.cache
+def json_schema(response_model: type[BaseModel], bounded: bool = False) -> dict[str, Any]:
+    """The schema the model sees, made once per class (pydantic builds it anew on every call: ~4 ms)."""
+    return wire_model(response_model, bounded).model_json_schema()
+
+
+def tool(response_model: type[BaseModel], bounded: bool = False) -> dict[str, Any]:
+    """The tool instructor sends for the model in tools mode, without importing instructor (half a second
+    that `--estimate` cannot spend); tests hold it equal to what instructor sends."""
+    schema = json_schema(response_model, bounded)
+    parameters = {k: v for k, v in schema.items() if k not in ("title", "description")}
+    parameters["required"] = sorted(schema.get("required", []))
+    description = schema.get("description") or (
+        f"Correctly extracted `{response_model.__name__}` with all the required parameters with correct types"
+    )
+    return {
+        "type": "function",
+        "function": {"name": schema["title"], "description": description, "parameters": parameters},
+    }
+
+
+@functools.cache
+def instructor_model(response_model: type[BaseModel], bounded: bool = False) -> type[BaseModel]:
     """instructor's wrapper class for the model, made once: instructor would create a new class (and so a
     new tool schema, past its own cache) on every call. The request it sends is the same either way."""
     from instructor.v2.core.function_calls import response_schema
 
-    return response_schema(response_model)
+    return response_schema(wire_model(response_model, bounded))
 
 
 def chat_body(
@@ -66,7 +147,8 @@ def chat_body(
     mode = instructor_mode(llm.settings.resolved_mode)
     kwargs = llm.request_kwargs(messages, response_model)
     extra = kwargs.pop("extra_body", {})
-    _, kwargs = handle_response_model(response_model, mode=mode, provider=Provider.OPENAI, **kwargs)
+    wired = instructor_model(response_model, bounded(llm.settings))
+    _, kwargs = handle_response_model(wired, mode=mode, provider=Provider.OPENAI, **kwargs)
     # instructor renders the messages as templates with the validation context (a no-op for plain text)
     kwargs = handle_templating(kwargs, mode=mode, provider=Provider.OPENAI, context=context)
     return {**kwargs, **extra}

@@ -94,16 +94,22 @@ class Usage(BaseModel):
     attempts: int = 0  # model calls made, failed ones and re-asks included; 0 when served from cache
     failed_attempts: int = 0
     cached: bool = False
+    # USD for the tokens above at the model's list price (genai-prices); None when the price of a model
+    # that was called is unknown. A cached answer costs nothing.
+    cost_usd: float | None = 0.0
 
     @classmethod
     def total(cls, usages: list[Usage]) -> Usage:
-        """Several calls' usage added up; cached only when every one of them was."""
+        """Several calls' usage added up; cached only when every one of them was; the cost is unknown
+        when any call's was."""
+        unknown = any(u.cost_usd is None for u in usages)
         return cls(
             prompt_tokens=sum(u.prompt_tokens for u in usages),
             completion_tokens=sum(u.completion_tokens for u in usages),
             attempts=sum(u.attempts for u in usages),
             failed_attempts=sum(u.failed_attempts for u in usages),
             cached=bool(usages) and all(u.cached for u in usages),
+            cost_usd=None if unknown else sum(u.cost_usd or 0.0 for u in usages),
         )
 
 
