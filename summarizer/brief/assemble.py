@@ -7,6 +7,8 @@ a wrong one.
 
 from __future__ import annotations
 
+import re
+
 from summarizer.brief.claims import sentences
 from summarizer.brief.draft import BriefDraft, find_problems, in_paragraph
 from summarizer.extract.attribution import same_speaker
@@ -106,12 +108,21 @@ def _text(model_value: str | None, fallback: str) -> Text:
     return Text(value=fallback, origin="fallback")
 
 
+_DANGLING = re.compile(r"(?:They|It|He|She|This|These|Those|Its|Their|His|Her)\b")
+
+
 def _kept(field: str, text: str | None, bad: set[str], dropped: dict, limit: int = 9) -> str | None:
     """The sentences of a model's field that passed the checks, at most `limit`; None when none did."""
     if text is None or field in bad:
         return None
-    kept = [s for i, s in enumerate(sentences(text)) if (field, i) not in dropped][:limit]
-    return " ".join(kept) or None
+    kept: list[str] = []
+    for i, s in enumerate(sentences(text)):
+        if (field, i) in dropped:
+            continue
+        if not kept and i > 0 and _DANGLING.match(s):
+            continue  # "They …" after its subject's sentence was dropped: it would speak of no one
+        kept.append(s)
+    return " ".join(kept[:limit]) or None
 
 
 def _key_points(

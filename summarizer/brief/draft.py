@@ -89,7 +89,10 @@ class Problem:
     sentence: int | None = None  # which sentence of a prose field fails; None: the whole field
 
 
-_PROMPT_ECHO = re.compile(r"\b(headline|summary|key points?|the article|figure id|paragraph numbers)\b", re.I)
+_PROMPT_ECHO = re.compile(
+    r"\b(headline|summary|key points?|the article|figure id|paragraph numbers|this (?:report|article|story|text))\b",
+    re.I,
+)
 _BEST = 4  # paragraphs a headline or summary sentence may rest on: those that hold most of its words
 
 

@@ -54,6 +54,8 @@ def check_sentence(sentence: str, passages: Sequence[Passage]) -> list[Finding]:
         return [Finding("support", "it says nothing (no words)")]
     if re.search(r"(?:\.\.\.|…)[”\"']?$", sentence.strip()):
         return [Finding("support", "it breaks off unfinished")]
+    if not re.match(r"[\w“\"‘'(]", sentence.strip()) or sentence.strip()[0].islower():
+        return [Finding("support", "it does not start as a sentence does")]
     held = [(p, facts_of(p)) for p in passages]
     where = label_of(passages)
     findings = check_numbers(sentence, held, where)
