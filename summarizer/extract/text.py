@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-", "\u00a0": " "})
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     [
         "a",
         "an",
@@ -132,7 +132,7 @@ def normalize_text(text: str) -> str:
 
 def content_words(text: str) -> set[str]:
     words = re.findall(r"[a-z][a-z'-]+", normalize_text(text))
-    return {w.strip("'-").removesuffix("'s") for w in words if w not in _STOP and len(w) > 2}
+    return {w.strip("'-").removesuffix("'s") for w in words if w not in STOP_WORDS and len(w) > 2}
 
 
 def numbers_in(text: str) -> set[float]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from summarizer.extract.text import normalize_text
+from summarizer.extract.text import STOP_WORDS, normalize_text
 
 WORDS_FILE = Path(__file__).with_name("claim_words.yaml")
 
@@ -27,96 +27,7 @@ MONTHS = {
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d[\d,.]*\d|\d|[^\W\d_][\w’'-]*")
 
 
-STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "their",
-        "there",
-        "they",
-        "them",
-        "he",
-        "she",
-        "his",
-        "her",
-        "we",
-        "our",
-        "you",
-        "your",
-        "i",
-        "not",
-        "no",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "should",
-        "into",
-        "over",
-        "after",
-        "before",
-        "about",
-        "than",
-        "also",
-        "more",
-        "most",
-        "some",
-        "such",
-        "which",
-        "who",
-        "whom",
-        "what",
-        "when",
-        "where",
-        "while",
-        "if",
-        "so",
-        "do",
-        "does",
-        "did",
-        "said",
-        "says",
-        "say",
-        "says",
-        "told",
-        "according",
-        "per",
-        "cent",
-        "percent",
-    ]
-)
+STOP = STOP_WORDS | frozenset(["according", "per", "cent", "percent", "told"])
 
 
 PLACE_PREPOSITIONS = frozenset(["of", "in", "from", "near", "outside", "inside", "across", "into"])
