@@ -151,12 +151,8 @@ def _key_figure(groups: list[LedgerGroup], label: dict[str, str]) -> str | None:
             )
         )
         parts.append(f"{values[0].text} ({who})")
-    verb = "is given as" if len(parts) == 1 else "is given as " + ", ".join(parts[:-1]) + " and"
-    return (
-        f"{g.quantity.capitalize()} {verb} {parts[-1]}."
-        if len(parts) > 1
-        else f"{g.quantity.capitalize()} {verb} {parts[0]}."
-    )
+    given = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Figures for {g.quantity}: {given}."
 
 
 def _disagreement_sentence(d: Disagreement, label: dict[str, str]) -> str:
