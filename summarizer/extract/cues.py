@@ -1,8 +1,7 @@
 """The cues of attribution in an article: quoted words masked out, cue words ("said", "according to"),
 and the source noun phrases they point at. `attribution` reads these to say who says what.
 
-Word lists here are English news attribution, not any one story's: verbs of saying, clause words that
-end a noun phrase, and the lowercase heads a source's noun phrase may end in ("the Ukrainian official").
+The words and patterns it reads by are in `cue_words.py`.
 """
 
 from __future__ import annotations
@@ -12,76 +11,30 @@ import re
 from dataclasses import dataclass
 
 from summarizer.extract.coreference import resolve
-from summarizer.extract.entities import DEMONYMS, MONTHS_DAYS, PLACES, org_like, words
+from summarizer.extract.cue_words import (
+    ABBREV,
+    AGENT_BY,
+    AUX,
+    CLAUSE,
+    CUE,
+    EDGE,
+    GAPPED,
+    GENERIC,
+    JUDGING,
+    POSSESSIVE_SOURCE,
+    POSSESSOR,
+    PRONOUNS,
+    PUBLISHED_BY,
+    PUBLISHER,
+    QUOTE_VERBS,
+    QUOTES,
+    SOURCE_NOUNS,
+    TRIM,
+    WITH_VERBS,
+)
+from summarizer.extract.entities import DEMONYMS, MONTHS_DAYS, PLACES, org_like
 from summarizer.read.article import Article, Paragraph, Sentence
 from summarizer.schemas import Span
-
-_VERBS = (
-    "said|says|say|told|tells|wrote|writes|estimates|estimated|reported|announced|announces|disclosed|"
-    "revealed|reveals|reveal|warned|warns|confirmed|confirms|added|adds|stated|explained|noted|suggested|"
-    "claimed|condemned|called(?! for)|warning|saying|estimating|putting the (?:figure|number|total|toll)|"
-    # "The CSIR ... put the ANC on about 165 seats", "the survey puts turnout at 58%", "The USGS placed the
-    # rupture at", "the same poll gave MK only 8.4%", "The American USGS gave a magnitude of 6.8"
-    "(?:put|puts|placed|places|measured|measures|gave|gives)"
-    "(?= (?:(?:the [\\w-]+|it|them|its [\\w-]+|[A-Z][\\w-]+) (?:on|at|only)|an? [\\w-]+ of) )|"
-    # verbs of estimating and deciding a figure: "Some economists estimate the cost at", "she forecast revenue
-    # of", "King Mohammed VI declared three days of national mourning" (not "expects": "an official cited by
-    # the New York Times expects 5,000 to join" says what the official expects, not who counted it)
-    "estimate|forecast|forecasts|declared|decreed"
-)
-# Verbs of estimating or deciding inside what someone says are the sayer's claim ("Raman said the company
-# forecast ..." stays Raman's), like "X said that according to Y".
-_POSSESSOR = re.compile(r"[’']s?\s?$")  # "analysts’ forecast", "the company's forecast": a noun, no verb
-_JUDGING = words("estimate forecast forecasts declared decreed")
-# "figures released by X", "results published by X": X is the source of the numbers it released.
-_PUBLISHED_BY = re.compile(
-    r"(?<![\w-])(?:figures|toll|tolls|results|data|count|tally|estimates|statistics|numbers),?\s+"
-    r"(?:released|published|issued|compiled|provided|announced)\s+by\b"
-)
-# "as measured by the U.S. Geological Survey", "the $24.4bn forecast by analysts polled by LSEG": the agent
-# of a verb of measuring or estimating is the source of the value.
-_AGENT_BY = re.compile(r"(?<![\w-])(?:measured|estimated|forecast|polled|compiled|calculated)\s+by\b")
-# A name's words: a period only inside one or after an initial ("U.S."): "LSEG. Net profit" ends at "LSEG".
-_NAME_WORD = r"[A-Z](?:[\w&-]|\.(?=\w)|(?<=\b[A-Z])\.)*"
-_PUBLISHER = re.compile(rf"\s+((?:the\s+)?(?:{_NAME_WORD}(?:[’']s)?\s+(?:of\s+(?:the\s+)?)?)*{_NAME_WORD})")
-# "The ministry's breakdown shows", "The Interior Ministry's most recent toll ... stands at", "The CSIR's
-# final projection": the possessor of a published count is its source.
-_POSSESSIVE_SOURCE = re.compile(
-    r"((?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+)*(?:[A-Z][\w.&-]*|ministry|agency|commission|department|company|"
-    r"government|court|council|institute|survey))[’']s\s+(?:[a-z-]+\s+){0,2}?(?:toll|figures|count|breakdown|"
-    r"tally|data|projection|estimate|statement|report|results|survey|forecast|guidance)\b"
-)
-_GAPPED = re.compile(r";\s+((?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+(?:at|on)\s+(?=\S*\d|about|around|some)")
-_CUE = re.compile(rf"(?<![\w-])(?:(?i:according) to|citing|cited|cites|{_VERBS})\b")
-_QUOTE_VERBS = words("called condemned")  # they attribute quoted words, not figures
-_WITH_VERBS = words("warning saying estimating putting")  # only in "with X warning …"
-_AUX = words("has have had also further previously repeatedly initially reportedly later then again recently")
-_CLAUSE = words(
-    """is are was were be been will would could should can may might must do does did not no that which who
-    what when where while if it they he she we i you them him there those these this on in to by into
-    about over after before during since as than like through under against around near between until
-    via week month year today yesterday his her its their our said says"""
-)
-_EDGE = words("of with from at for and or the a an but so meanwhile however moreover whatever currently here’s")
-_SOURCE_NOUNS = words(  # a lowercase head a source's noun phrase may end in ("the Ukrainian official")
-    """official officials analyst analysts expert experts source sources officer officers spokesman
-    spokeswoman spokesperson representative representatives agency ministry department military army
-    intelligence media report reports authorities diplomat diplomats chief commander commanders minister
-    service services serviceman servicemen soldier soldiers analysis intercepts observers researchers
-    statement document documents government governments leader leaders president secretary director
-    general governor mayor embassy office command administration company firm police court prosecutors
-    investigators group team campaign residents witnesses study survey data estimates monitor watchdog
-    bureau council committee party newspaper outlet broadcaster network video footage regime aide aides
-    adviser advisers advisor insider insiders member members journalist journalists reporter reporters
-    lawmaker lawmakers senator senators economists scientists people commission institute centre center
-    authority poll palace"""
-)
-_GENERIC = re.compile(r"(?i)(?:(?:some|recent|unconfirmed|media|news|local|several|multiple|other)\s+)*reports?")
-_PRONOUNS = {"he", "she"}
-_ABBREV = re.compile(r"(?:[A-Z]\.)+|(?:Lt|Gen|Col|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|St|Rep|Sen|Gov|Jr|Sr)\.")
-# “double”, "straight" and ‘single’ quotation marks (a closing ’ followed by a letter is an apostrophe)
-_QUOTES = re.compile(r"“([^“”]*)”|\"([^\"\n]*)\"|‘([^‘’\n]*(?:’\w[^‘’\n]*)*)’(?!\w)")
-_TRIM = '“”"‘’,.;: '
 
 
 @dataclass(frozen=True)
@@ -110,7 +63,7 @@ class _Ctx:
         self.quotes: list[_Q] = []
         masked = list(text)
         for p in article.kept:
-            for m in _QUOTES.finditer(text, p.start, p.end):
+            for m in QUOTES.finditer(text, p.start, p.end):
                 g = next(i for i in (1, 2, 3) if m.group(i) is not None)
                 masked[m.start(g) : m.end(g)] = "_" * (m.end(g) - m.start(g))
                 a, b = m.start(g), m.end(g)
@@ -136,21 +89,21 @@ class _Ctx:
 
     def _valid(self, a: int, b: int) -> bool:
         words = self.m[a:b].split()
-        low = [w.strip(_TRIM).lower() for w in words]
-        if not 1 <= len(words) <= 14 or low[0] in _EDGE - {"the", "a", "an"} or low[-1] in _EDGE:
+        low = [w.strip(TRIM).lower() for w in words]
+        if not 1 <= len(words) <= 14 or low[0] in EDGE - {"the", "a", "an"} or low[-1] in EDGE:
             return False
-        if any(w in _CLAUSE or w.capitalize() in MONTHS_DAYS or "_" in w for w in low):
+        if any(w in CLAUSE or w.capitalize() in MONTHS_DAYS or "_" in w for w in low):
             return False
         cut = next((i for i, w in enumerate(low) if w in ("of", "with", "from", "at", "for")), len(low))
-        head = re.sub(r"[’']s$", "", words[cut - 1].strip(_TRIM)) if cut else ""
+        head = re.sub(r"[’']s$", "", words[cut - 1].strip(TRIM)) if cut else ""
         if head[:1].isupper() or head.startswith("("):
-            return head not in DEMONYMS and head.lower() not in _EDGE
-        return head.lower() in _SOURCE_NOUNS
+            return head not in DEMONYMS and head.lower() not in EDGE
+        return head.lower() in SOURCE_NOUNS
 
     def _trim(self, a: int, b: int) -> tuple[int, int]:
-        while a < b and self.m[a] in _TRIM:
+        while a < b and self.m[a] in TRIM:
             a += 1
-        while b > a and self.m[b - 1] in _TRIM and not _ABBREV.fullmatch(self.m[a:b].rsplit(None, 1)[-1]):
+        while b > a and self.m[b - 1] in TRIM and not ABBREV.fullmatch(self.m[a:b].rsplit(None, 1)[-1]):
             b -= 1
         return a, b
 
@@ -159,7 +112,7 @@ class _Ctx:
         a = max(lo, self.m.rfind(",", lo, hi) + 1)
         for w in re.finditer(r"\S+", self.m[a:hi]):
             s, e = self._trim(a + w.start(), hi)
-            if s < e and (self.m[s:e].lower() in _PRONOUNS or self._valid(s, e)):
+            if s < e and (self.m[s:e].lower() in PRONOUNS or self._valid(s, e)):
                 return s, e
         return None
 
@@ -168,13 +121,13 @@ class _Ctx:
         ends = []
         for w in re.finditer(r"\S+", self.m[lo:hi]):
             word = w.group(0)
-            if word[0] in '“”"_' or word.lower().strip(_TRIM) in ("who", "which", "that", "on", "in"):
+            if word[0] in '“”"_' or word.lower().strip(TRIM) in ("who", "which", "that", "on", "in"):
                 break
             if ")" in word and "(" not in word:  # "(7 according to Morocco's Institute) struck at ...": closed
                 ends.append(lo + w.start() + word.index(")"))
                 break
             ends.append(lo + w.end())
-            if word[-1] in ",;:—" or (word[-1] == "." and not _ABBREV.fullmatch(word)):
+            if word[-1] in ",;:—" or (word[-1] == "." and not ABBREV.fullmatch(word)):
                 break
         for e in reversed(ends):
             s, e2 = self._trim(lo, e)
@@ -184,7 +137,7 @@ class _Ctx:
 
     def _subject(self, lo: int, v: int) -> tuple[int, int] | None:
         m = self.m
-        while (w := re.search(r"(\S+)\s*$", m[lo:v])) and w.group(1).lower() in _AUX:
+        while (w := re.search(r"(\S+)\s*$", m[lo:v])) and w.group(1).lower() in AUX:
             v = lo + w.start(1)
         head = m[lo:v].rstrip()
         if not head.endswith(","):
@@ -205,13 +158,13 @@ class _Ctx:
         # "Zelenskyy, citing his intelligence services, said"; "Kim Tae-hyo, the first …, said"
         if re.match(r"\w+ing\b|according\b", m[appos[0] : appos[1]]) or last[:1].isupper():
             return subj
-        if last.lower() in _PRONOUNS or not self._valid(*appos):
+        if last.lower() in PRONOUNS or not self._valid(*appos):
             return subj
         return subj[0], appos[1]  # "South Korea’s spy agency, the National Intelligence Service (NIS), said"
 
     def _cues(self, s: Sentence, para: int) -> list[_Cue]:
         out = []
-        for c in _CUE.finditer(self.m, s.start, s.end):
+        for c in CUE.finditer(self.m, s.start, s.end):
             word = c.group(0).split()[0].lower()
             if word in ("according", "citing", "cited", "cites"):
                 np = self._after(c.end() + 1, s.end)
@@ -224,41 +177,41 @@ class _Ctx:
                 elif np and not any(o.kind == "speech" for o in out if o.pos >= s.start):
                     out.append(_Cue(c.start(), *np, "source", para))  # "X said that according to Y": X's
                 continue
-            if word in _JUDGING and any(o.kind == "speech" and o.pos >= s.start for o in out):
+            if word in JUDGING and any(o.kind == "speech" and o.pos >= s.start for o in out):
                 continue
             np = self._subject(s.start, c.start())
-            if np and word in _JUDGING and _POSSESSOR.search(self.m[np[0] : np[1] + 1]):
+            if np and word in JUDGING and POSSESSOR.search(self.m[np[0] : np[1] + 1]):
                 continue  # a noun after a possessive, no verb: "analysts’ forecast of $24.1 billion"
             if np is None and re.search(r"[,”\"]\s*$", self.m[s.start : c.start()]):
                 np = self._after(c.end() + 1, s.end)  # "“…,” said Carl Schuster"
-            if np and word in _WITH_VERBS and not self.m.endswith("with ", 0, np[0]):
+            if np and word in WITH_VERBS and not self.m.endswith("with ", 0, np[0]):
                 continue
             if np:
-                out.append(_Cue(c.start(), *np, "quote" if word in _QUOTE_VERBS else "speech", para))
+                out.append(_Cue(c.start(), *np, "quote" if word in QUOTE_VERBS else "speech", para))
         return out + self._gapped_cues(s, para) + self._publication_cues(s, para)
 
     def _gapped_cues(self, s: Sentence, para: int) -> list[_Cue]:
         """A clause that leaves out the verb after a semicolon has its own subject: "The USGS placed the
         rupture at a depth of 18.5km; the Moroccan institute at about 8km"."""
         out = []
-        for g in _GAPPED.finditer(self.m, s.start, s.end):
+        for g in GAPPED.finditer(self.m, s.start, s.end):
             a, b = self._trim(g.start(1), g.end(1))
             if a < b and self._valid(a, b) and any(c.pos < g.start() for c in self._cues_before(s, g.start())):
                 out.append(_Cue(a, a, b, "speech", para))
         return out
 
     def _cues_before(self, s: Sentence, stop: int) -> list[re.Match[str]]:
-        return [c for c in _CUE.finditer(self.m, s.start, stop) if c.group(0).split()[0].lower() not in _QUOTE_VERBS]
+        return [c for c in CUE.finditer(self.m, s.start, stop) if c.group(0).split()[0].lower() not in QUOTE_VERBS]
 
     def _publication_cues(self, s: Sentence, para: int) -> list[_Cue]:
         """Sources named by what they published: "figures released by Morocco's Interior Ministry",
         "results published by the Electoral Commission", "The ministry's breakdown shows ..."."""
         out = []
-        for rx in (_PUBLISHED_BY, _AGENT_BY):
+        for rx in (PUBLISHED_BY, AGENT_BY):
             for c in rx.finditer(self.m, s.start, s.end):
-                if np := _PUBLISHER.match(self.m, c.end()):  # a name only: "by Ukraine's Defense Intelligence"
+                if np := PUBLISHER.match(self.m, c.end()):  # a name only: "by Ukraine's Defense Intelligence"
                     out.append(_Cue(c.start(), np.start(1), np.end(1), "source", para))
-        for c in _POSSESSIVE_SOURCE.finditer(self.m, s.start, s.end):
+        for c in POSSESSIVE_SOURCE.finditer(self.m, s.start, s.end):
             a, b = self._trim(c.start(1), c.end(1))
             if a < b and (self._valid(a, b) or self.m[a:b].lower().startswith("the ")):
                 out.append(_Cue(c.start(), a, b, "source", para, owner=True))
@@ -273,10 +226,10 @@ class _Ctx:
         if cue is None:
             return None
         text = self.a.text[cue.start : cue.end]
-        if text.lower() in _PRONOUNS:
+        if text.lower() in PRONOUNS:
             named = self._last_person(cue)
             return self.a.text[named.start : named.end] if named else None
-        if _GENERIC.fullmatch(text):
+        if GENERIC.fullmatch(text):
             return None
         return resolve(self.a.text, text, cue.start) or text
 
@@ -358,7 +311,7 @@ class _Ctx:
             rest = re.sub(r"^\s*\w+", "", self.m[c.pos : s.end])
             if (
                 s.start <= c.pos < s.end and c.kind == "speech" and c.start > c.pos - 60
-                and (np_text.startswith("the ") or np_text in _PRONOUNS)
+                and (np_text.startswith("the ") or np_text in PRONOUNS)
                 and _comma_before(self.m, c.start)
                 and re.fullmatch(r"(?:\s+(?:on\s+)?\w+day)?\s*(?:,\s+\w+ing\b.*)?[.!?]?[”\"]?\s*", rest, re.S)
             ):  # fmt: skip
@@ -378,7 +331,7 @@ def is_person(name: str) -> bool:
     last = name.split()[-1]
     return (
         last[:1].isupper() and not last.isupper() and not name.lower().startswith(("the ", "a ", "an "))
-        and name not in PLACES and not org_like(name) and last.lower() not in _SOURCE_NOUNS
+        and name not in PLACES and not org_like(name) and last.lower() not in SOURCE_NOUNS
         and last not in DEMONYMS
     )  # fmt: skip
 
