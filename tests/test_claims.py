@@ -164,3 +164,72 @@ def test_hand_written_answers_keep_their_faithful_fields_and_lose_their_planted_
     assert sum(total for _, total in report.kept.values()) >= 150
     assert sum(total for _, total in report.caught.values()) >= 50
     assert below_floors(report.rates(), FOLDER / "floors.yaml") == [], report.misses
+
+
+# Who a number belongs to, in three domains: each pair is a faithful sentence (kept) and the same sentence
+# with the planted error (caught, by the rule named).
+EXPORTS = [
+    "Chile will cut copper exports by 200,000 tonnes this year, the mining ministry said, while Peru said it would "
+    "cut output by 50,000 tonnes."
+]
+VOTE = [
+    "A survey by Gallup put support for the bill at 41% and opposition at 52%.",
+    "The electoral commission’s count released on Friday put Yes at 55% and No at 45%.",
+]
+BUDGET = ["The league allowed the club to spend £40m on transfers, below the £60m it had requested."]
+FIRE = [
+    "Firefighters contained the blaze near Valencia by Sunday evening, the regional emergency service said.",
+    "Interior minister Ana Ruiz said the blaze had been started deliberately in several places, but gave no further "
+    "details.",
+]
+
+
+@pytest.mark.parametrize(
+    ("texts", "sentence", "kind"),
+    [
+        # the clause that holds a number names whose it is ("…, while Peru said …")
+        (EXPORTS, "Chile will cut its copper exports by 200,000 tonnes and Peru its output by 50,000 tonnes.", None),
+        (
+            EXPORTS,
+            "Peru will cut its copper exports by 200,000 tonnes and Chile its output by 50,000 tonnes.",
+            "number",
+        ),
+        # the source a sentence opens with speaks for the numbers no other source claims
+        (VOTE, "The electoral commission has Yes on 55%, above the 41% Gallup had forecast, with No on 45%.", None),
+        (
+            VOTE,
+            "The electoral commission has Yes on 55%, above the 41% Gallup had forecast, with No on 52%.",
+            "attribution",
+        ),
+        # "it" after a number is the body nearest before it, not the sentence's subject
+        (BUDGET, "The club may spend £40m on transfers, short of the £60m it sought.", None),
+        (BUDGET, "The club may spend £40m on transfers, short of the £60m the league had proposed.", "attribution"),
+        # "…, though she gave no details" is still what the source said; "gave" is "give" (a lemma, not a stem)
+        (
+            FIRE,
+            "Interior minister Ana Ruiz said the blaze near Valencia had been started deliberately, though she gave no "
+            "details.",
+            None,
+        ),
+        (
+            FIRE,
+            "The regional emergency service said the blaze near Valencia had been started deliberately, though it gave "
+            "no details.",
+            "attribution",
+        ),
+    ],
+)
+def test_a_number_or_claim_belongs_to_whom_the_passage_gives_it(
+    texts: list[str], sentence: str, kind: str | None
+) -> None:
+    cited = case_passages({"id": "t", "passages": texts, "cites": list(range(1, len(texts) + 1))})
+    found = check_sentence(sentence, cited)
+    assert [f.kind for f in found][:1] == ([kind] if kind else []), found
+
+
+def test_a_rounding_shows_fewer_digits_not_other_ones() -> None:
+    cited = case_passages(
+        {"id": "t", "passages": ["Turnout was 61.3%, and Brent crude rose to $90.04 a barrel."], "cites": [1]}
+    )
+    assert check_sentence("Turnout was 61.3%, and Brent rose to $90 a barrel.", cited) == []
+    assert [f.kind for f in check_sentence("Turnout was 61.4%.", cited)] == ["number"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from summarizer.brief.claims.facts import Facts, Finding, Num, Passage, find_numbers
+from summarizer.brief.claims.owners import clause_owner
 from summarizer.brief.claims.ties import mistied, sentence_of
 from summarizer.brief.claims.words import MONTHS, STOP, TOKEN, WEEKDAYS, canonical, stem, word_lists
 from summarizer.extract.text import normalize_text
@@ -64,7 +65,7 @@ def same_number(n: Num, m: Num, hedge: tuple[str, float] | None) -> bool:
             return a[-5:] == b[-5:] and (a[:4] == b[:4] or a.startswith("-") or b.startswith("-"))
         return a == b
     x, y = float(n.value), float(m.value)  # type: ignore[arg-type]
-    if abs(x - y) <= 0.005 * max(abs(x), abs(y), 1e-9):
+    if x == y or (abs(x - y) <= 0.005 * max(abs(x), abs(y), 1e-9) and _rounds_to(y, n.text, x)):
         return True
     if hedge is None or x == 0:
         return False
@@ -74,6 +75,16 @@ def same_number(n: Num, m: Num, hedge: tuple[str, float] | None) -> bool:
     if direction == "below":
         return x * (1 - margin) <= y <= x
     return abs(y - x) <= margin * x
+
+
+def _rounds_to(y: float, written: str, x: float) -> bool:
+    """`x`, written as `written`, is `y` rounded to the digits it shows: "$90" for $90.04, "1.2 million" for
+    1,215,000, never 33.1% for 33.2% (the same digits shown, another value)."""
+    digits = re.sub(r"\D", "", written.split(".")[0]).lstrip("0") + "".join(re.findall(r"\.(\d+)", written)[:1])
+    shown = len(digits.rstrip("0")) if "." not in written else len(digits)
+    if shown == 0 or y == 0:
+        return False
+    return float(f"{y:.{max(shown, 1)}g}") == float(f"{x:.{max(shown, 1)}g}")
 
 
 def _in_score(text: str, n: Num) -> bool:
@@ -103,7 +114,7 @@ def check_numbers(sentence: str, held: list[tuple[Passage, Facts]], where: str) 
                 findings.append(Finding("number", f"{n.text} is not a figure of {state} in {where}"))
                 continue
         spans = [(p, h, m, sentence_of(h, m)) for p, h, m in matches]
-        if why := mistied(sentence, n, spans, held):
+        if why := mistied(sentence, n, spans, held) or clause_owner(sentence, n, spans, held):
             findings.append(Finding("number", f"{why} ({where})"))
     return findings
 

@@ -31,9 +31,9 @@ _SKIP_AFTER = frozenset(
     ["%", "per", "cent", "percent", "million", "billion", "trillion", "bn", "m", "k", "thousand", "of"]
 )
 _DIRECTIONS = frozenset(["to", "from"])
-_NEW_CLAUSE = re.compile(r";|,\s+(?:while|but|though|although|whereas|as|and)\b")
+NEW_CLAUSE = re.compile(r";|,\s+(?:while|but|though|although|whereas|as|and)\b")
 _COMPOUND = re.compile(r"-([a-z]+)\b")
-_SAYING = frozenset(
+SAYING = frozenset(
     [
         "said",
         "says",
@@ -70,7 +70,7 @@ class Ties:
 def ties(text: str, span: tuple[int, int], n: Num) -> Ties:
     """The ties of the number `n` (offsets into `text`) within the sentence `span` of `text`."""
     s, e = span
-    cut = max((m.end() for m in _NEW_CLAUSE.finditer(text, s, n.start)), default=s)  # names stop at a new clause
+    cut = max((m.end() for m in NEW_CLAUSE.finditer(text, s, n.start)), default=s)  # names stop at a new clause
     tokens = [(m.group(), m.start() + s) for m in TOKEN.finditer(text[s:e])]
     at = next((i for i, (_, a) in enumerate(tokens) if a >= n.start), len(tokens))
     after = next((i for i, (_, a) in enumerate(tokens) if a >= n.end), len(tokens))
@@ -81,7 +81,7 @@ def ties(text: str, span: tuple[int, int], n: Num) -> Ties:
         for i, (t, a) in reversed(list(enumerate(tokens[:at])))
         if at - i <= _NAME_WINDOW
         and a >= cut
-        and _proper(t, a == s and not _named_at_start(tokens, i))
+        and proper(t, a == s and not _named_at_start(tokens, i))
         and not _speaks(tokens, i)
     ]
     noun = None
@@ -104,7 +104,7 @@ def ties(text: str, span: tuple[int, int], n: Num) -> Ties:
         (
             sum(x.lower() not in STOP for x, _ in tokens[i + 1 : at])
             for i, (t, a) in reversed(list(enumerate(tokens[:at])))
-            if _proper(t, a == s and not _named_at_start(tokens, i))
+            if proper(t, a == s and not _named_at_start(tokens, i))
         ),
         99,
     )
@@ -116,10 +116,13 @@ def ties(text: str, span: tuple[int, int], n: Num) -> Ties:
 
 def _speaks(tokens: list[tuple[str, int]], i: int) -> bool:
     """The name is a source ("L’Équipe says …"), not what the number is about."""
-    following = [t.lower() for t, _ in tokens[i + 1 : i + 3]]
+    j = i + 1
+    while j < len(tokens) and tokens[j][0][:1].isupper():  # the rest of the name: "Kyrylo Budanov, says"
+        j += 1
+    following = [t.lower() for t, _ in tokens[j : j + 2]]
     if following[:1] and following[0] in ("has", "have", "had"):
         following = following[1:]
-    return bool(following) and following[0] in _SAYING
+    return bool(following) and following[0] in SAYING
 
 
 def _named_at_start(tokens: list[tuple[str, int]], i: int) -> bool:
@@ -133,7 +136,7 @@ def _named_at_start(tokens: list[tuple[str, int]], i: int) -> bool:
     )
 
 
-def _proper(token: str, first: bool) -> bool:
+def proper(token: str, first: bool) -> bool:
     bare = token.removesuffix("’s").removesuffix("'s")
     return (
         bare[:1].isupper() and len(bare) > 1 and not first
@@ -180,15 +183,15 @@ def mistied(
             return f"{n.text} is {sorted(sides[0])[0]}’s there, not {sorted(own_sides)[0]}’s"
     if own.names and own.near_name and all(t.names and t.near_name for t in theirs):
         name = own.names[0]
-        mine = {_key(w) for w in own.names}
-        shared = any(mine & {_key(w) for w in t.names} for t in theirs)
-        if not shared and any(t.names and _key(t.names[0]) in mine for t, _ in others):
+        mine = {key_of(w) for w in own.names}
+        shared = any(mine & {key_of(w) for w in t.names} for t in theirs)
+        if not shared and any(t.names and key_of(t.names[0]) in mine for t, _ in others):
             owner = next((t.names[0] for t in theirs if t.names), None)
             return f"{n.text} is said of {owner} there, not of {name}" if owner else f"{n.text} is not {name}’s there"
     return None
 
 
-def _key(name: str) -> str:
+def key_of(name: str) -> str:
     """A name as compared: its side where it names a country or people ("ukrain", "ukrainian"), else itself."""
     return side_of(name) or name
 

@@ -27,7 +27,7 @@ MONTHS = {
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d[\d,.]*\d|\d|[^\W\d_][\w’'-]*")
 
 
-STOP = STOP_WORDS | frozenset(["according", "per", "cent", "percent", "told"])
+STOP = STOP_WORDS | frozenset(["according", "per", "cent", "percent", "told", "though", "although"])
 
 
 PLACE_PREPOSITIONS = frozenset(["of", "in", "from", "near", "outside", "inside", "across", "into"])
@@ -106,7 +106,19 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
 @cache
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word.lower().strip("’'.-").removesuffix("’s").removesuffix("'s"))
+    """Snowball's stem of the word's lemma: Snowball alone leaves irregular forms apart ("gave", "give";
+    "struck", "strike"), so a lowercase word is first lemmatised by simplemma (its English data ships with
+    it). Capitalised words are names and are not lemmatised ("US" is not "we")."""
+    bare = word.strip("’'.-").removesuffix("’s").removesuffix("'s")
+    if bare.isalpha() and bare.islower():
+        bare = _lemma(bare)
+    return _stemmer().stemWord(bare.lower())
+
+
+def _lemma(word: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="en")
 
 
 def phrase_stem(phrase: str) -> str:
