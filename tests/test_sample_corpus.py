@@ -220,3 +220,19 @@ def test_a_context_too_small_for_the_reduce_step_is_a_config_error(briefing):
     digests = [digest(f"A{i}", b) for i, b in enumerate(briefing.briefs, 1)]
     with pytest.raises(ConfigError, match="a context window of 1500 tokens cannot hold two article digests"):
         reducer._chunks(digests, reducer.budget)
+
+
+def test_every_number_in_the_prose_is_a_figure_code_found(briefing):
+    """Headlines, summaries, key points, the executive summary and the developments: each number there
+    (dates aside) is the value of a figure code found in the corpus, whoever wrote the sentence."""
+    from summarizer.brief.claims.facts import find_numbers
+
+    found = {f.value for b in briefing.briefs for f in b.figures if isinstance(f.value, float)}
+    prose = [briefing.executive_summary, *(d.text for d in briefing.developments)]
+    for b in briefing.briefs:
+        prose += [b.headline.value, b.summary.value, *(k.text for k in b.key_points)]
+    numbers = [
+        (n.text, n.value) for text in prose for n in find_numbers(text) if n.kind not in ("date", "year", "time")
+    ]
+    assert len(numbers) >= 10  # the prose does state figures: the check is not vacuous
+    assert [text for text, value in numbers if value not in found] == []

@@ -170,9 +170,11 @@ def _disagreement_sentence(d: Disagreement, label: dict[str, str]) -> str:
     if len(numeric) < 2:
         return f"Sources disagree on {d.quantity}."
     low, high = numeric[0], numeric[-1]
+    # no count of values: every number in a lead is a figure a source stated, never one code made up
+    others = " and the values between" if len({v.normalized_value for v in numeric}) > 2 else ""
     return (
-        f"Sources disagree on {d.quantity}: from {low.text} ({source(low)}) to {high.text} ({source(high)}), "
-        f"{len({v.normalized_value for v in numeric})} different values in all."
+        f"Sources disagree on {d.quantity}: from {low.text} ({source(low)}) to {high.text} ({source(high)}); "
+        f"the ledger gives each{others} with its source."
     )
 
 

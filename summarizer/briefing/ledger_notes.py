@@ -54,7 +54,7 @@ def note(g: LedgerGroup) -> str:
     if g.disagreement:
         text = f"values range from {describe(vals, cs[0], unit)} to {describe(vals, cs[-1], unit)}"
         middle = ", ".join(describe(vals, c, unit) for c in cs[1:-1])
-        return text + (f"; in between: {middle}" if middle else "") + f" — {len(cs)} different values"
+        return text + (f"; in between: {middle}" if middle else "")  # every value named, none counted
     agreeing = [
         " and ".join(f"{stated(vals[i], unit)} ({source(vals[i])})" for i in c) + " agree" for c in cs if len(c) > 1
     ]
