@@ -171,10 +171,13 @@ def _disagreement_sentence(d: Disagreement, label: dict[str, str]) -> str:
         return f"Sources disagree on {d.quantity}."
     low, high = numeric[0], numeric[-1]
     # no count of values: every number in a lead is a figure a source stated, never one code made up
-    others = " and the values between" if len({v.normalized_value for v in numeric}) > 2 else ""
+    between = (
+        "; the ledger gives every value between with its source"
+        if len({v.normalized_value for v in numeric}) > 2
+        else ""
+    )
     return (
-        f"Sources disagree on {d.quantity}: from {low.text} ({source(low)}) to {high.text} ({source(high)}); "
-        f"the ledger gives each{others} with its source."
+        f"Sources disagree on {d.quantity}: from {low.text} ({source(low)}) to {high.text} ({source(high)}){between}."
     )
 
 
