@@ -236,3 +236,14 @@ def test_every_number_in_the_prose_is_a_figure_code_found(briefing):
     ]
     assert len(numbers) >= 10  # the prose does state figures: the check is not vacuous
     assert [text for text, value in numbers if value not in found] == []
+
+
+def test_the_markdown_names_articles_by_label_not_by_file_id(briefing):
+    from summarizer.render.briefing_markdown import briefing_markdown
+
+    text = briefing_markdown(briefing)
+    body, sources = text.split("\n## Sources", 1)
+    assert "values range from 1,500" in body  # the ledger's notes are in the body, and name articles
+    ids = [b.article_id for b in briefing.briefs]
+    assert [i for i in ids if i in body] == []
+    assert all(i in sources for i in ids)
