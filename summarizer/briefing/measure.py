@@ -20,16 +20,13 @@ import re
 from dataclasses import dataclass
 
 from summarizer.briefing.lexicon import lexicon
-from summarizer.extract.actors import sides_in
+from summarizer.briefing.measure_names import acronyms, modifier, names_near
 from summarizer.extract.number_words import find_unit
 from summarizer.schemas import Figure
 
 _LABEL = re.compile(r"^\s*([^:.;]{2,80}?)\s*:\s")  # a list line: "<label>: <figures>"
 # What may come between the figures of a list that share a measure: "deaths in Al Haouz, 452 in ...".
 _WEEKDAY = re.compile(r"\b(?:on|since|by|from|until)\s+((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b")
-# A sentence's subject: a short proper name, "The" allowed, that no preposition opens ("By province").
-_SUBJECT = re.compile(r"(?:The\s+)?(?!(?:In|By|For|At|On|From|With|Since|After|Before|During|His|Her|Its)\b)"
-                      r"(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*(?:\s+(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*){0,4}")  # fmt: skip
 _TIME_UNITS = {"hour", "day", "week", "month", "year", "decade"}
 # A span of time is of what follows it ("three days of national mourning", "14 days of the declaration",
 # "30 years in power"); one counted from an event grows while the story runs ("two weeks after the quake").
@@ -42,7 +39,6 @@ _CHANGE_GAP = re.compile(r"(?:[\s,;]|\b(?:up|down|rose|fell|an?|increase|rise|de
                          r"gain|of|by|or|and)\b)*")  # fmt: skip
 _LIST_GAP = re.compile(r"(?:[\s,;]|\b(?:in|at|of|for|and|or|with|within|the)\b|[A-Z][\w’'-]*)*")
 _GENERIC_NOUNS = {"people", "persons", "individuals", "others", "more", "times"}
-_NAME_WORDS = 6  # a name further back in the clause is its subject's, not this number's scope
 _LEFT_REACH = 110  # characters: further back a measure word is about another clause
 _NOT_BOUNDS = {"date", "time", "year", "designation"}  # figures that do not end a segment
 _DATED = {"date", "time"}  # figures measured by the event they date (`Lexicon.event_re`), not a quantity's words
@@ -52,31 +48,7 @@ _CONNECTORS = re.compile(
     re.I,
 )
 _RIGHT_STOP = re.compile(r"\s(?:and|but|while|whereas|with|compared)\s|[,;:()\[\]—–]|\.(?:\s|$)")
-_NAME = re.compile(r"(?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|al-\s*)?[A-Z][\w’'&.-]*)*")
-_LOCATIVE_NAME = re.compile(r"\b(?:in|of|within|across|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
-# A name right after a preposition on the left is the previous figure's ("72 km southwest of Marrakech at a
-# depth of 18.5 km"); a name saying or measuring is the source ("the Institute put it at 7"), not a scope.
-_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|by|near|to|according\s+to)\s+(?:the\s+)?$", re.I)
-_SOURCE_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:said|says|say|put|puts|estimated|estimates|measured|reported|told|"
-    r"announced|gave|gives|recorded\s+a\s+magnitude)\b"
-)
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|can|ese|ish)")
 _YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)")
-_NOT_MODIFIERS = set(
-    """the a an its their his her our this that these those total overall quarterly annual yearly monthly
-    record group company net gross first second third fourth final latest new previous official provisional
-    national whole same and or of in on at to for from by with as than about around which who what whose
-    was were is are be been has have had will would its it they we he she said says expects reported
-    estimated adjusted diluted higher lower more less share""".split()  # noqa: SIM905
-)
-_NOT_NAMES = set(
-    """The A An In On At By Of For From To With Its It Their His Her This That These Those But And Or So As
-    After Before Since Until During Under Over About Around Some More Less Only Just Nearly Almost
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-    August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec GMT UTC ET
-    PT BST Our We They He She I Its""".split()  # noqa: SIM905
-)
 
 
 @dataclass(frozen=True)
@@ -142,11 +114,11 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     years = [y for y in _YEAR.findall(left + " " + right) if not story_year or int(y) != story_year]
     excluded = " ".join(filter(None, [figure.attributed_to, figure.quote]))
     after_figure = bool(left_bound) and reach_from == left_bound
-    names = _names(_blank(s, spans, reach_from, at), right, excluded, reach_from == 0, after_figure, bool(name))
-    names += _modifier(lex.term_re(counted), left, right)
+    names = names_near(_blank(s, spans, reach_from, at), right, excluded, reach_from == 0, after_figure, bool(name))
+    names += modifier(lex.term_re(counted), left, right)
     if (label := _LABEL.match(s)) and label.end() <= at:  # "Economic Freedom Fighters (EFF): 9.52%, 39 seats"
-        names += _names(re.sub(r"\s*\([^)]*\)", "", label.group(1)), "", excluded)
-    names = tuple(sorted(set(names) | set(inherited) | _acronyms(s, names)))
+        names += names_near(re.sub(r"\s*\([^)]*\)", "", label.group(1)), "", excluded)
+    names = tuple(sorted(set(names) | set(inherited) | acronyms(s, names)))
     if dated:  # the words around a date scope the figures near it ("a year earlier", "in Germany"), not the event
         return Measure(name=name)
     return Measure(
@@ -193,26 +165,6 @@ def _bounds(figure: Figure) -> bool:
     return figure.kind not in _NOT_BOUNDS and not (figure.unit and find_unit(figure.unit) in _TIME_UNITS)
 
 
-def _modifier(rx: re.Pattern[str], left: str, right: str) -> tuple[str, ...]:
-    """The noun right before the measure word before the number that narrows it: "services revenue rose
-    16%", "devices revenue of" ("total", "quarterly", verbs and the like do not narrow it)."""
-    if rx.search(right):  # a word after the number is a verb's or a noun's: "of voters took part"
-        return ()
-    chosen, text = next(reversed(list(rx.finditer(left))), None), left
-    if chosen is None:
-        return ()
-    word = re.search(r"(?<![\w-])([A-Za-z][a-z-]+)\s+$", text[: chosen.start()])
-    w = word.group(1).lower() if word else ""
-    if not w or w in _NOT_MODIFIERS or lexicon().terms.get(w) or w.endswith(("ed", "ing", "ly")):
-        return ()
-    return (w,)
-
-
-def _acronyms(sentence: str, names: tuple[str, ...]) -> set[str]:
-    """ "African National Congress (ANC)": the bracketed short form names the same thing."""
-    return {m.group(1) for n in names if (m := re.search(re.escape(n) + r"\s*\(([A-Z][\w+&.-]{1,9})\)", sentence))}
-
-
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -236,36 +188,3 @@ def _nearest(rx: re.Pattern[str], terms: dict[str, str], own: str, right: str, l
         return terms[_norm(after.group())]
     before = list(rx.finditer(left))
     return terms[_norm(before[-1].group())] if before else None
-
-
-def _names(
-    left: str, right: str, excluded: str, opening: bool = False, after_figure: bool = False, sides: bool = False
-) -> tuple[str, ...]:
-    """Proper names just before the number in its clause ("Taroudant 980", "put the ANC on 40.2%", "The
-    Democratic Alliance finished second with 21.81%"), the sentence's subject when only a verb stands
-    between ("The Democratic Alliance, a pro-business party ..., won 21.8%"), and names after the number
-    following a locative ("in Taroudant", "southwest of Marrakech"); less the source's, function words, a
-    lone capitalised first word ("Services revenue rose 16%"), and the sides' unless `sides` (a figure
-    with no measure word has an actor, which says those; "revenue from Greater China" has none)."""
-    clause = re.split(r"[,;:()—–]", left)[-1]
-    words = clause.split()
-    near = " ".join(words[-_NAME_WORDS:]) if len(words) > _NAME_WORDS else clause
-    found = [
-        (m.group(), opening and len(words) <= _NAME_WORDS and not near[: m.start()].strip())
-        for m in _NAME.finditer(near)
-        if not (after_figure and _AFTER_PREPOSITION.search(near[: m.start()]))
-        and not _SOURCE_AFTER.match(near[m.end() :])
-    ]
-    subject = left.split(",", 1)[0].strip()
-    if opening and not found and len(words) <= 3 and "," in left and _SUBJECT.fullmatch(subject):
-        found = [(m.group(), False) for m in _NAME.finditer(subject)]  # "The Democratic Alliance, a ..., won"
-    found += [(m.group(), False) for loc in _LOCATIVE_NAME.finditer(right) if (m := _NAME.match(right, loc.end()))]
-    out = []
-    for text, first in found:
-        name = " ".join(w for w in text.split() if w.rstrip(".,’'") not in _NOT_NAMES).rstrip(".’'")
-        if not name or name in excluded or (sides_in(name) and not sides) or name.isdigit() or _DEMONYM.fullmatch(name):
-            continue
-        if name.lower() in lexicon().terms or (first and " " not in name and not name.isupper()):
-            continue
-        out.append(re.sub(r"[’']s$", "", name))
-    return tuple(sorted(set(out)))
