@@ -294,6 +294,7 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
             cls == "personnel" or bool(measure.name) or not (cls in UNSPECIFIC or cls.startswith("money:"))
         )
         differ = differ and len({_zone(v) for v in values}) == 1  # "1600 GMT" is 6 p.m. in Johannesburg
+        differ = differ and not set(measure.scopes) & set(lexicon().context.get("unflagged_scopes", []))
         g = LedgerGroup(
             id=f"Q{n}",
             quantity=_quantity(cls, actor, values, measure, names if named_apart[(cls, actor, mkey)] > 1 else []),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.briefing.lexicon import lexicon
 from summarizer.briefing.measure_names import acronyms, modifier, names_near
@@ -37,17 +37,29 @@ _SPAN_STOP = set(
 _CHANGE = re.compile(r"\b(?:up|down|rose|fell|increase|rise|decrease|drop|fall|decline|growth|gain)\b")
 _CHANGE_GAP = re.compile(r"(?:[\s,;]|\b(?:up|down|rose|fell|an?|increase|rise|decrease|drop|fall|decline|growth|"
                          r"gain|of|by|or|and)\b)*")  # fmt: skip
-_LIST_GAP = re.compile(r"(?:[\s,;]|\b(?:in|at|of|for|and|or|with|within|the)\b|[A-Z][\w’'-]*)*")
+# ... and whom each is according to: "6.8 according to the U.S. Geological Survey and 6.9 according to the EMSC".
+# A value set against the one before, of the same thing: "rose to $24.87 billion, beating estimates of $24.41
+# billion", "$8.63 billion, ahead of the $8.45 billion analysts had expected", "58%, below the 66% of 2019".
+_COMPARE = re.compile(r"\b(?:beating|beat|topping|missing|ahead\s+of|above|below|compared\s+with|against|versus|vs)\b")
+_COMPARE_REACH = 40  # characters: a longer gap is a clause of its own
+_LIST_GAP = re.compile(r"(?:[\s,;]|\b(?:in|at|of|for|and|or|with|within|the|according\s+to)\b|[A-Z][\w’'.-]*)*")
+# Between the two ends of a range, which share everything they measure: "$27.5 billion to $28.5 billion".
+# A low end's quote that holds the high end: "$27.5-28.5 billion", "one and three seats" (one word, then "and").
+_RANGE_END = re.compile(r"\S*\d\s*[-–]\s*|\S+\s+(?:to|and)\s+")
+_RANGE_GAP = re.compile(r"\s*(?:to|-|–|and)\s*")
+# A measure word right before the number, nothing or a linking word between: "magnitude 5.8", "turnout of 58%".
+_ADJACENT = re.compile(r"[\s:]*(?:(?:of|at|was|were|is|are)\s+)?")
 _GENERIC_NOUNS = {"people", "persons", "individuals", "others", "more", "times"}
 _LEFT_REACH = 110  # characters: further back a measure word is about another clause
 _NOT_BOUNDS = {"date", "time", "year", "designation"}  # figures that do not end a segment
 _DATED = {"date", "time"}  # figures measured by the event they date (`Lexicon.event_re`), not a quantity's words
 _EVENT_WORDS = 4  # after a date, the words that may name its event: "the May 29 national and provincial elections"
 _CONNECTORS = re.compile(
-    r"[\s,;:]*(?:(?:to|from|and|or|of|versus|vs\.?|compared\s+with|against|with|while|but|the|its|a|an)\b[\s,;:]*)*",
+    r"[\s,;:]*(?:(?:(?:to|from|and|or|of|versus|vs|compared\s+with|against|with|while|but|the|its|a|an)\b|vs\.)[\s,;:]*)*",
     re.I,
 )
 _RIGHT_STOP = re.compile(r"\s(?:and|but|while|whereas|with|compared)\s|[,;:()\[\]—–]|\.(?:\s|$)")
+_NEW_TIME = re.compile(r";|\b(?:this|last|next|now|today|year|month|week|day|quarter)\b", re.I)  # ends a year's reach
 _YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)")
 
 
@@ -80,6 +92,12 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     )
     left_bound = max([e for b, e in spans if e <= at], default=0)
     right_bound = min([b for b, e in spans if b >= end], default=len(s))
+    before = _figure_ending(figure, neighbours, s, left_bound)
+    others = [n for n in neighbours if n.sentence == s and n.quote != figure.quote]
+    if low := next((n for n in others if _range(s, n, figure)), None):  # "44% to 45%": the low end's measure
+        m = measure_of(low, neighbours, story_year)
+        return replace(m, scopes=tuple(sorted({*m.scopes, "high end"} - {"low end"})))
+    low_end = any(_range(s, figure, n) for n in others)
     left = s[left_bound:at]
     reach_from = left_bound
     if left_bound and _CONNECTORS.fullmatch(left):  # "with 21.81% and 87 seats": the words before both
@@ -109,9 +127,19 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     if name is None and figure.unit and find_unit(figure.unit) in _TIME_UNITS and (span := _span_of(right)):
         name, elapsed = span
     own_left = s[left_bound:at][-_LEFT_REACH:]  # scope words: the figure's own segment, never the reach back
-    scopes = sorted({lex.scope_terms[m.group()] for text in (own_left, right, figure.quote)
-                     for m in lex.scope_re.finditer(text)})  # fmt: skip
+    scopes = {lex.scope_terms[m.group().lower()] for text in (own_left, right, figure.quote)
+              for m in lex.scope_re.finditer(text)} - {"none"}  # fmt: skip
+    scopes = sorted(scopes | {"low end"} if low_end else scopes)
     years = [y for y in _YEAR.findall(left + " " + right) if not story_year or int(y) != story_year]
+    if (
+        not years
+        and before
+        and not _NEW_TIME.search(s[left_bound:at])
+        and (year := _leading_year(s, s.find(before.quote), story_year))
+    ):
+        # A year before the figure before holds for this one too ("In 2019 it won 57.5% and 230 seats";
+        # "since 1960, when a magnitude 5.8 tremor ... killed as many as 15,000 people"), when it did for that.
+        years = [year] if measure_of(before, neighbours, story_year).period == year else []
     excluded = " ".join(filter(None, [figure.attributed_to, figure.quote]))
     after_figure = bool(left_bound) and reach_from == left_bound
     names = names_near(_blank(s, spans, reach_from, at), right, excluded, reach_from == 0, after_figure, bool(name))
@@ -139,12 +167,45 @@ def _previous_measure(
     increase of 8.1 percent", "$8.63 billion, up 15.6 percent"): only names and such words between.
     With it, whether it is a change (which is of the same names as the figure before it)."""
     gap = s[left_bound : s.find(figure.quote)]
-    change = bool(_CHANGE.search(gap))
-    if not (_LIST_GAP.fullmatch(gap) or (change and _CHANGE_GAP.fullmatch(gap))):
+    change = bool(_CHANGE.search(gap)) and bool(_CHANGE_GAP.fullmatch(gap))
+    compared = len(gap) <= _COMPARE_REACH and bool(_COMPARE.search(gap)) and not re.search(r"\d", gap)
+    if not (_LIST_GAP.fullmatch(gap) or change or compared):
         return None
-    prev = [n for n in neighbours if n.sentence == s and n.quote != figure.quote and s.find(n.quote) >= 0
-            and s.find(n.quote) + len(n.quote) == left_bound and (change or n.kind == figure.kind)]  # fmt: skip
-    return (measure_of(prev[0], neighbours, story_year), change) if prev else None
+    prev = _figure_ending(figure, neighbours, s, left_bound)
+    if prev is None or not (change or prev.kind == figure.kind) or (compared and not _alike(prev, figure)):
+        return None
+    return measure_of(prev, neighbours, story_year), change or compared
+
+
+def _alike(a: Figure, b: Figure) -> bool:
+    """Values within a factor of two: what a value is set against ("beating the $24.4 billion analysts had
+    expected" after "revenue of $24.9 billion and net income of $3.4 billion") is of its size."""
+    x, y = a.value, b.value
+    return isinstance(x, float | int) and isinstance(y, float | int) and x > 0 and y > 0 and max(x, y) <= 2 * min(x, y)
+
+
+def _range(s: str, low: Figure, high: Figure) -> bool:
+    """Whether two figures of sentence `s` are the ends of one range: "$27.5 billion to $28.5 billion", "44 to
+    45 percent", "between one and three seats", "$27.5-28.5 billion". Each end is a quantity of its own."""
+    a, b = s.find(low.quote), s.find(high.quote)
+    if low.kind != high.kind or a < 0 or b <= a:
+        return False
+    if b < a + len(low.quote):  # "$27.5-28.5 billion" holds "28.5 billion", "one and three seats" "three seats"
+        return b + len(high.quote) == a + len(low.quote) and bool(_RANGE_END.fullmatch(s[a:b]))
+    gap = s[a + len(low.quote) : b]
+    return bool(_RANGE_GAP.fullmatch(gap)) and (gap.strip() != "and" or bool(re.search(r"\bbetween\s+$", s[:a])))
+
+
+def _figure_ending(figure: Figure, neighbours: list[Figure], s: str, at: int) -> Figure | None:
+    """The figure of sentence `s` whose quote ends at `at` (the one before `figure`), if any."""
+    return next((n for n in neighbours if n.sentence == s and n.quote != figure.quote and (b := s.find(n.quote)) >= 0
+                 and b + len(n.quote) == at), None)  # fmt: skip
+
+
+def _leading_year(s: str, before: int, story_year: int | None) -> str | None:
+    """The last year in `s` before position `before`, other than the story's own."""
+    years = [y for y in _YEAR.findall(s[:before]) if not story_year or int(y) != story_year]
+    return years[-1] if years else None
 
 
 def _span_of(right: str) -> tuple[str, bool] | None:
@@ -184,7 +245,10 @@ def _nearest(rx: re.Pattern[str], terms: dict[str, str], own: str, right: str, l
         return terms[_norm(m.group())]
     # After the number first: that text is cut at "and", a comma or a bracket, so a word there is this
     # figure's ("2,901 people have died and 5,530 have been injured"); before it, the nearest word.
-    if after := rx.search(right):
-        return terms[_norm(after.group())]
+    after = rx.search(right)
     before = list(rx.finditer(left))
+    if before and _ADJACENT.fullmatch(left, before[-1].end()) and not (after and not right[: after.start()].strip()):
+        return terms[_norm(before[-1].group())]  # "a magnitude 5.8 tremor destroyed": not "destroyed"
+    if after:
+        return terms[_norm(after.group())]
     return terms[_norm(before[-1].group())] if before else None

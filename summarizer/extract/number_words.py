@@ -295,7 +295,7 @@ def unit_after(text: str, end: int, allow_of: bool = False) -> tuple[str | None,
     at = m.end() if m else end
     for rx, name in _UNIT_RES:
         if u := rx.match(text, at):
-            if name == "percent" and u.group() in ("%", "pc") and at != end or u.group() == "PC":
+            if (name == "percent" and u.group() in ("%", "pc") and at != end) or u.group() == "PC":
                 continue
             return name, u.end()
     for rx, code in _CURRENCY_RES:
