@@ -220,3 +220,13 @@ def test_a_bound_kept_by_the_other_value_and_two_hypotheses_are_no_disagreement(
     groups, _, _ = build_ledger([brief(d, "d"), brief(e, "e")])
     seats = next(g for g in groups if g.measure == "seats")
     assert seats.scope == ["hypothetical"] and len(seats.values) == 2 and not seats.disagreement
+
+
+def test_a_year_an_event_word_names_is_in_the_ledger_compared_as_written_and_never_flagged() -> None:
+    a = "Results came. It was the deadliest since the 1960 Agadir earthquake. In 2004 a quake near Al Hoceima hit."
+    b = "Results came. The 1960 Agadir earthquake killed 12,000. The 1994 earthquake was smaller."
+    groups, _, agreements = build_ledger([brief(a, "a"), brief(b, "b")])
+    years = [g for g in groups if g.values and g.values[0].figure_id and g.measure == "struck" and g.unit is None
+             and all(v.normalized_value in ("1960", "2004", "1994") for v in g.values)]  # fmt: skip
+    assert years and not any(g.disagreement for g in years)
+    assert any(a.value == "1960" and a.count == 2 for a in agreements)

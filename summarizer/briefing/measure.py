@@ -52,7 +52,7 @@ _ADJACENT = re.compile(r"[\s:]*(?:(?:of|at|was|were|is|are)\s+)?")
 _GENERIC_NOUNS = {"people", "persons", "individuals", "others", "more", "times"}
 _LEFT_REACH = 110  # characters: further back a measure word is about another clause
 _NOT_BOUNDS = {"date", "time", "year", "designation"}  # figures that do not end a segment
-_DATED = {"date", "time"}  # figures measured by the event they date (`Lexicon.event_re`), not a quantity's words
+_DATED = {"date", "time", "year"}  # measured by the event they date (`Lexicon.event_re`), not a quantity's words
 _EVENT_WORDS = 4  # after a date, the words that may name its event: "the May 29 national and provincial elections"
 _CONNECTORS = re.compile(
     r"[\s,;:]*(?:(?:(?:to|from|and|or|of|versus|vs|compared\s+with|against|with|while|but|the|its|a|an)\b|vs\.)[\s,;:]*)*",
@@ -147,8 +147,9 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     if (label := _LABEL.match(s)) and label.end() <= at:  # "Economic Freedom Fighters (EFF): 9.52%, 39 seats"
         names += names_near(re.sub(r"\s*\([^)]*\)", "", label.group(1)), "", excluded)
     names = tuple(sorted(set(names) | set(inherited) | acronyms(s, names)))
-    if dated:  # the words around a date scope the figures near it ("a year earlier", "in Germany"), not the event
-        return Measure(name=name)
+    if dated:  # the words around a date scope the figures near it ("a year earlier", "in Germany"), not the event;
+        # a year's names say which event ("the 1960 Agadir earthquake", "In 2004 a quake near Al Hoceima")
+        return Measure(name=name, names=names if figure.kind == "year" else ())
     return Measure(
         name=name,
         scopes=tuple(scopes),
