@@ -230,3 +230,14 @@ def test_a_year_an_event_word_names_is_in_the_ledger_compared_as_written_and_nev
              and all(v.normalized_value in ("1960", "2004", "1994") for v in g.values)]  # fmt: skip
     assert years and not any(g.disagreement for g in years)
     assert any(a.value == "1960" and a.count == 2 for a in agreements)
+
+
+def test_a_bare_counted_noun_is_flagged_only_when_the_sentences_share_a_word_beyond_it() -> None:
+    a = "Results came. The charity provides shelter after disasters and currently works in 27 countries."
+    b = "Results came. The government was criticised for accepting rescue teams from only four countries."
+    groups, _, _ = build_ledger([brief(a, "a"), brief(b, "b")])
+    countries = next(g for g in groups if g.unit and g.unit.startswith("countr"))
+    assert len(countries.values) == 2 and not countries.disagreement
+    c = "Results came. The government accepted rescue teams from five countries."
+    groups, _, _ = build_ledger([brief(b, "b"), brief(c, "c")])
+    assert next(g for g in groups if g.unit and g.unit.startswith("countr")).disagreement

@@ -37,7 +37,7 @@ from dataclasses import replace
 from functools import cache
 
 from summarizer.briefing.clusters import agree, clusters, conflicting, far_apart
-from summarizer.briefing.ledger_notes import agreement, note
+from summarizer.briefing.ledger_notes import agreement, note, shares_context
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
 from summarizer.briefing.sources import UNSPECIFIC, attribution_conflicts, source_conflicts
@@ -296,6 +296,9 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         differ = differ and (
             cls == "personnel" or bool(measure.name) or not (cls in UNSPECIFIC or cls.startswith("money:"))
         )
+        # A counted noun no measure word names ("27 countries", "four countries") is one thing only when the
+        # sentences share a word beyond it: "works in 27 countries" and "teams from only four countries" do not.
+        differ = differ and (cls == "personnel" or bool(measure.name) or shares_context(values))
         differ = differ and len({_zone(v) for v in values}) == 1  # "1600 GMT" is 6 p.m. in Johannesburg
         differ = differ and not set(measure.scopes) & set(lexicon().context.get("unflagged_scopes", []))
         differ = differ and cls != "year"  # two years under one event word are two events, not a dispute
