@@ -58,7 +58,7 @@ def test_scope_words_and_modifiers_make_another_quantity() -> None:
     assert m["$24.87 billion"].name == "revenue" and m["$24.87 billion"].scopes == ()
     assert m["$24.41 billion"].scopes == ("estimate",)
     assert m["$3.41 billion"].name == "net-income"
-    assert "services" in m["$8.63 billion"].names
+    assert "service" in m["$8.63 billion"].names  # singular: "Device revenue" and "Devices revenue" are one
 
 
 def test_a_rising_toll_is_a_sequence_and_provinces_are_their_own_quantities() -> None:
@@ -151,3 +151,93 @@ def test_dates_and_times_are_grouped_by_the_event_they_date() -> None:
     declared = by_measure["announcement (time)"]
     assert len(declared.clusters) == 2 and not declared.disagreement  # 1600 GMT and 18:00 may be one moment
     assert not disagreements
+
+
+def test_the_ends_of_a_range_are_two_quantities_of_one_measure() -> None:
+    m = measures("Tessaline expects revenue of $27.5 billion to $28.5 billion and a gross margin of 44% to 45%. "
+                 "Ten parties won between one and three seats each.")  # fmt: skip
+    low, high = m["$27.5 billion"], m["$28.5 billion"]
+    assert low.name == high.name == "revenue"
+    assert low.scopes == ("forecast", "low end") and high.scopes == ("forecast", "high end")
+    assert m["45%"].name == "gross-margin" and m["45%"].scopes == ("high end",) and m["44%"].scopes == ("low end",)
+    assert m["three seats"].name == "seats" and m["three seats"].scopes == ("high end",)
+
+
+def test_a_measure_word_right_before_the_number_beats_one_further_after() -> None:
+    m = measures("In 1960 a magnitude 5.8 tremor destroyed the coastal city of Agadir and killed 15,000 people.")
+    assert m["5.8"].name == "magnitude"
+    assert m["15,000 people"].name == "deaths"
+
+
+def test_a_year_before_the_figure_before_holds_for_the_next_figure_too() -> None:
+    m = measures("It was the deadliest since 1960, when a magnitude 5.8 tremor destroyed Agadir and killed as "
+                 "many as 15,000 people.", 2023)  # fmt: skip
+    assert m["5.8"].period == "1960" and m["as many as 15,000 people"].period == "1960"
+    m = measures("Tolls rose. In 2019 it won 57.5% and 230 seats; this year it won 40.2%.", 2024)
+    assert m["57.5%"].period == m["230 seats"].period == "2019" and m["40.2%"].period is None
+
+
+def test_a_second_value_according_to_another_body_keeps_the_measure() -> None:
+    m = measures("The quake struck. It had a magnitude of 6.8 according to the USGS and 6.9 according to the EMSC.")
+    assert m["6.9"].name == "magnitude"
+
+
+def test_analysts_expectations_are_estimates_and_a_call_with_analysts_is_not() -> None:
+    table = measures("Results came. Revenue: $24.87 billion versus $24.41 billion expected.")
+    assert table["$24.41 billion"].name == "revenue" and table["$24.41 billion"].scopes == ("estimate",)
+    m = measures("Revenue rose to $24.87 billion, beating estimates of $24.41 billion. Costs were $1.1 billion, Raman "
+                 "said on a call with analysts, adding that she expected a hit of $1.4 billion.")  # fmt: skip
+    assert m["$24.41 billion"].name == "revenue" and m["$24.41 billion"].scopes == ("estimate",)
+    assert m["$1.1 billion"].scopes == () and m["$1.4 billion"].scopes == ("forecast",)
+
+
+def test_segment_and_place_names_from_the_subject() -> None:
+    m = measures("Results came. Sales in Greater China, the third-largest market, fell to $3.91 billion. The "
+                 "company's services segment reported revenue of $8.63 billion. Device sales rose 4.5% to $16.24 "
+                 "billion. It shipped 12 million phones, as sales in Greater China fell 6.2%.")  # fmt: skip
+    assert m["$3.91 billion"].names == ("Greater China",) and m["6.2%"].names == ("Greater China",)
+    assert m["$8.63 billion"].names == ("service",)
+    assert m["4.5%"].names == ("device",)
+
+
+def test_a_name_a_figure_is_given_under_is_its_source_not_its_scope() -> None:
+    m = measures("The sitting, which in terms of the Constitution must take place no later than 14 days after the "
+                 "declaration, will elect a president.")  # fmt: skip
+    assert "Constitution" not in m["no later than 14 days"].names
+
+
+def test_a_bound_kept_by_the_other_value_and_two_hypotheses_are_no_disagreement() -> None:
+    a = "Results came. The party's share of the vote slipped below 41% on Friday."
+    b = "Results came. The party's share of the vote was 40.18%."
+    c = "Results came. The party's share of the vote was 45%."
+    groups, _, _ = build_ledger([brief(a, "a"), brief(b, "b")])
+    share = next(g for g in groups if g.measure == "vote-share")
+    assert len(share.values) == 2 and not share.disagreement  # below 41% and 40.18% agree
+    groups, _, _ = build_ledger([brief(a, "a"), brief(c, "c")])
+    assert next(g for g in groups if g.measure == "vote-share").disagreement  # 45% is not below 41%
+    d = "Results came. Together the two parties would hold 246 seats."
+    e = "Results came. A deal with the third party would give them 256 seats."
+    groups, _, _ = build_ledger([brief(d, "d"), brief(e, "e")])
+    seats = next(g for g in groups if g.measure == "seats")
+    assert seats.scope == ["hypothetical"] and len(seats.values) == 2 and not seats.disagreement
+
+
+def test_a_year_an_event_word_names_is_in_the_ledger_compared_as_written_and_never_flagged() -> None:
+    a = "Results came. It was the deadliest since the 1960 Agadir earthquake. In 2004 a quake near Al Hoceima hit."
+    b = "Results came. The 1960 Agadir earthquake killed 12,000. The 1994 earthquake was smaller."
+    groups, _, agreements = build_ledger([brief(a, "a"), brief(b, "b")])
+    years = [g for g in groups if g.values and g.values[0].figure_id and g.measure == "struck" and g.unit is None
+             and all(v.normalized_value in ("1960", "2004", "1994") for v in g.values)]  # fmt: skip
+    assert years and not any(g.disagreement for g in years)
+    assert any(a.value == "1960" and a.count == 2 for a in agreements)
+
+
+def test_a_bare_counted_noun_is_flagged_only_when_the_sentences_share_a_word_beyond_it() -> None:
+    a = "Results came. The charity provides shelter after disasters and currently works in 27 countries."
+    b = "Results came. The government was criticised for accepting rescue teams from only four countries."
+    groups, _, _ = build_ledger([brief(a, "a"), brief(b, "b")])
+    countries = next(g for g in groups if g.unit and g.unit.startswith("countr"))
+    assert len(countries.values) == 2 and not countries.disagreement
+    c = "Results came. The government accepted rescue teams from five countries."
+    groups, _, _ = build_ledger([brief(b, "b"), brief(c, "c")])
+    assert next(g for g in groups if g.unit and g.unit.startswith("countr")).disagreement

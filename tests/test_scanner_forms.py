@@ -85,3 +85,15 @@ def test_a_news_paragraph_about_donations_is_not_a_donation_appeal() -> None:
     news = "He ordered the creation of a special fund to receive donations for the victims."
     assert boilerplate_reason(news) is None
     assert boilerplate_reason("Please donate to keep our journalism free.") == "donation appeal"
+
+
+@pytest.mark.parametrize(("text", "value"), [("Net profit rose 15pc to $3.41bn", 15), ("a 5.9pc fall", 5.9)])
+def test_a_percent_written_pc_onto_the_number_is_a_percent(text: str, value: float) -> None:
+    t = scan(text)[0]
+    assert (t.kind, t.value, t.unit) == ("percent", value, "percent")
+    assert states_value(t.text, value, "percent")
+
+
+@pytest.mark.parametrize("text", ["15 PCs were sold", "about 40 pc of voters", "3 pcs of cake"])
+def test_pc_apart_from_the_number_or_in_capitals_is_no_percent(text: str) -> None:
+    assert scan(text)[0].unit != "percent"

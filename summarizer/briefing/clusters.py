@@ -7,6 +7,8 @@
   Bounds ("as many as", "at least", "up to") are not approximations: they keep the 2% tolerance.
 - Clusters are complete-linkage: sorted by value, a value joins the open cluster only when it agrees with
   every member, so a chain 1,000 ~ 1,040 ~ 1,080 cannot merge values 8% apart.
+- A bound is no value: "below 41%" (a partial count) and 40.18% (the final one), "more than 600" and 632
+  dead agree. Two clusters whose values all keep each other's bounds do not conflict.
 - Two clusters conflict when each has an article the other lacks. An article that gives two values (000:
   400 then 250 square miles, later in time) gives two quantities, not a contradiction of itself; another
   article agreeing with one of them does not make it one either.
@@ -24,6 +26,10 @@ HEDGED_REL_TOL = 0.05
 APPROXIMATE = {"about", "approximately", "around", "nearly", "some", "roughly", "almost", "close to",
                "an estimated", "estimated"}  # fmt: skip
 
+
+AT_MOST = {"below", "under", "less than", "fewer than", "up to", "at most", "just under", "no more than",
+           "no later than"}  # fmt: skip  # not "as many as": a high estimate, not a ceiling
+AT_LEAST = {"above", "over", "more than", "at least", "upwards of", "well over", "just over", "as few as", "as low as"}
 
 _DATE = re.compile(r"^(?:(\d{4})|-)-(\d{2})(?:-(\d{2}))?$")
 
@@ -83,11 +89,27 @@ def conflicting(
         for b in range(a + 1, len(groups)):
             if sets[a] <= sets[b] or sets[b] <= sets[a]:
                 continue
+            if all(_within_bounds(values[i], values[j]) for i in groups[a] for j in groups[b]):
+                continue
             times_a, times_b = {when.get(i) for i in groups[a]}, {when.get(i) for i in groups[b]}
             if None not in times_a | times_b and not times_a & times_b:
                 continue
             return groups[a], groups[b]
     return None
+
+
+def _within_bounds(a: LedgerValue, b: LedgerValue) -> bool:
+    """Whether one of two values is a bound the other keeps: "below 41%" and 40.18%, "more than 600" and 632."""
+    x, y = a.normalized_value, b.normalized_value
+    if not isinstance(x, float | int) or not isinstance(y, float | int):
+        return False
+    qa, qb = (a.qualifier or "").lower(), (b.qualifier or "").lower()
+    return (
+        (qa in AT_MOST and y <= x)
+        or (qa in AT_LEAST and y >= x)
+        or (qb in AT_MOST and x <= y)
+        or (qb in AT_LEAST and x >= y)
+    )
 
 
 def far_apart(values: list[LedgerValue]) -> bool:

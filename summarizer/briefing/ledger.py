@@ -13,7 +13,7 @@ Decisions:
 - Dates and clock times are in the ledger when a word says what event they date ("held on", "quarter
   ended", "struck"; `dates` measures of the word lists), compared component by component ("--09-27" agrees
   with "2025-09-27"); the others go to the timeline only.
-- Skipped: designations, years, ordinals, dates and times no event word names; numbers with nothing
+- Skipped: designations, ordinals, dates, times and years no event word names; numbers with nothing
   counted ("the two have ...") unless a measure word says what they are ("296 dead", "magnitude 6.8");
   small counts right after "the/both/these" ("the two nations"), which refer to things already named
   rather than report a quantity; counts inside a ratio ("three senior officers for every 30 North Korean
@@ -37,7 +37,7 @@ from dataclasses import replace
 from functools import cache
 
 from summarizer.briefing.clusters import agree, clusters, conflicting, far_apart
-from summarizer.briefing.ledger_notes import agreement, note
+from summarizer.briefing.ledger_notes import agreement, note, shares_context
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
 from summarizer.briefing.sources import UNSPECIFIC, attribution_conflicts, source_conflicts
@@ -48,8 +48,9 @@ from summarizer.schemas import Agreement, ArticleBrief, Disagreement, Figure, Le
 
 __all__ = ["agree", "build_ledger", "clusters", "conflicting", "unit_class"]
 
-_SKIP_KINDS = {"designation", "year", "ordinal"}
-_DATED = {"date", "time"}  # in the ledger only when a word says what they date ("held on", "quarter ended")
+_SKIP_KINDS = {"designation", "ordinal"}
+# In the ledger only when a word says what they date ("held on", "quarter ended", "the 1960 Agadir earthquake").
+_DATED = {"date", "time", "year"}
 _MEASURE_CLASS = {"km²": "area", "km": "distance", "day": "duration", "t": "mass", "m³": "volume"}
 _GROUP_UNIT = {"personnel": "troops", "percent": "percent"}
 _REFERENCE = re.compile(r"\b(?:the|both|these|those)\s+$", re.I)
@@ -159,7 +160,9 @@ def _zone(v: LedgerValue) -> str | None:
 
 def _value(brief: ArticleBrief, f: Figure, actor: str | None) -> LedgerValue:
     normalized: float | str | None = f.value if f.kind in _DATED and isinstance(f.value, str) else None
-    if isinstance(f.value, float | int) and f.kind != "vague":
+    if f.kind == "year" and isinstance(f.value, float | int):
+        normalized = str(int(f.value))  # "1960": compared as written, never within 2% ("1960" is not "1994")
+    if isinstance(f.value, float | int) and f.kind not in ("vague", "year"):
         normalized = f.value if f.kind == "ratio" else round(normalize(float(f.value), f.unit)[0], 2)
     return LedgerValue(
         **f.model_dump(include=_FIGURE_FIELDS),
@@ -293,7 +296,12 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         differ = differ and (
             cls == "personnel" or bool(measure.name) or not (cls in UNSPECIFIC or cls.startswith("money:"))
         )
+        # A counted noun no measure word names ("27 countries", "four countries") is one thing only when the
+        # sentences share a word beyond it: "works in 27 countries" and "teams from only four countries" do not.
+        differ = differ and (cls == "personnel" or bool(measure.name) or shares_context(values))
         differ = differ and len({_zone(v) for v in values}) == 1  # "1600 GMT" is 6 p.m. in Johannesburg
+        differ = differ and not set(measure.scopes) & set(lexicon().context.get("unflagged_scopes", []))
+        differ = differ and cls != "year"  # two years under one event word are two events, not a dispute
         g = LedgerGroup(
             id=f"Q{n}",
             quantity=_quantity(cls, actor, values, measure, names if named_apart[(cls, actor, mkey)] > 1 else []),

@@ -6,7 +6,8 @@ under arms), `counts_only` (a measure of counted things, never of an amount in a
 "thousands of metric tons"), `dates` (an event that dates and clock times say when of, "held on", "quarter
 ended": only those measure them, and they measure nothing else).
 A scope is a name and the words that make a figure a different quantity from
-the same measure stated plainly: an estimate, a forecast, a partial count, a year earlier. Files are
+the same measure stated plainly: an estimate, a forecast, a partial count, a year earlier. The scope
+`none` holds phrases that contain a scope word and say nothing of the figure ("a call with analysts"). Files are
 loaded the same way and merged; none is privileged, and a measure named in two files keeps the words of
 both. Add a domain by adding a file.
 """

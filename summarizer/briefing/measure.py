@@ -17,19 +17,16 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.briefing.lexicon import lexicon
-from summarizer.extract.actors import sides_in
+from summarizer.briefing.measure_names import acronyms, modifier, names_near
 from summarizer.extract.number_words import find_unit
 from summarizer.schemas import Figure
 
 _LABEL = re.compile(r"^\s*([^:.;]{2,80}?)\s*:\s")  # a list line: "<label>: <figures>"
 # What may come between the figures of a list that share a measure: "deaths in Al Haouz, 452 in ...".
 _WEEKDAY = re.compile(r"\b(?:on|since|by|from|until)\s+((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b")
-# A sentence's subject: a short proper name, "The" allowed, that no preposition opens ("By province").
-_SUBJECT = re.compile(r"(?:The\s+)?(?!(?:In|By|For|At|On|From|With|Since|After|Before|During|His|Her|Its)\b)"
-                      r"(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*(?:\s+(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*){0,4}")  # fmt: skip
 _TIME_UNITS = {"hour", "day", "week", "month", "year", "decade"}
 # A span of time is of what follows it ("three days of national mourning", "14 days of the declaration",
 # "30 years in power"); one counted from an event grows while the story runs ("two weeks after the quake").
@@ -40,43 +37,30 @@ _SPAN_STOP = set(
 _CHANGE = re.compile(r"\b(?:up|down|rose|fell|increase|rise|decrease|drop|fall|decline|growth|gain)\b")
 _CHANGE_GAP = re.compile(r"(?:[\s,;]|\b(?:up|down|rose|fell|an?|increase|rise|decrease|drop|fall|decline|growth|"
                          r"gain|of|by|or|and)\b)*")  # fmt: skip
-_LIST_GAP = re.compile(r"(?:[\s,;]|\b(?:in|at|of|for|and|or|with|within|the)\b|[A-Z][\w’'-]*)*")
+# ... and whom each is according to: "6.8 according to the U.S. Geological Survey and 6.9 according to the EMSC".
+# A value set against the one before, of the same thing: "rose to $24.87 billion, beating estimates of $24.41
+# billion", "$8.63 billion, ahead of the $8.45 billion analysts had expected", "58%, below the 66% of 2019".
+_COMPARE = re.compile(r"\b(?:beating|beat|topping|missing|ahead\s+of|above|below|compared\s+with|against|versus|vs)\b")
+_COMPARE_REACH = 40  # characters: a longer gap is a clause of its own
+_LIST_GAP = re.compile(r"(?:[\s,;]|\b(?:in|at|of|for|and|or|with|within|the|according\s+to)\b|[A-Z][\w’'.-]*)*")
+# Between the two ends of a range, which share everything they measure: "$27.5 billion to $28.5 billion".
+# A low end's quote that holds the high end: "$27.5-28.5 billion", "one and three seats" (one word, then "and").
+_RANGE_END = re.compile(r"\S*\d\s*[-–]\s*|\S+\s+(?:to|and)\s+")
+_RANGE_GAP = re.compile(r"\s*(?:to|-|–|and)\s*")
+# A measure word right before the number, nothing or a linking word between: "magnitude 5.8", "turnout of 58%".
+_ADJACENT = re.compile(r"[\s:]*(?:(?:of|at|was|were|is|are)\s+)?")
 _GENERIC_NOUNS = {"people", "persons", "individuals", "others", "more", "times"}
-_NAME_WORDS = 6  # a name further back in the clause is its subject's, not this number's scope
 _LEFT_REACH = 110  # characters: further back a measure word is about another clause
 _NOT_BOUNDS = {"date", "time", "year", "designation"}  # figures that do not end a segment
-_DATED = {"date", "time"}  # figures measured by the event they date (`Lexicon.event_re`), not a quantity's words
+_DATED = {"date", "time", "year"}  # measured by the event they date (`Lexicon.event_re`), not a quantity's words
 _EVENT_WORDS = 4  # after a date, the words that may name its event: "the May 29 national and provincial elections"
 _CONNECTORS = re.compile(
-    r"[\s,;:]*(?:(?:to|from|and|or|of|versus|vs\.?|compared\s+with|against|with|while|but|the|its|a|an)\b[\s,;:]*)*",
+    r"[\s,;:]*(?:(?:(?:to|from|and|or|of|versus|vs|compared\s+with|against|with|while|but|the|its|a|an)\b|vs\.)[\s,;:]*)*",
     re.I,
 )
 _RIGHT_STOP = re.compile(r"\s(?:and|but|while|whereas|with|compared)\s|[,;:()\[\]—–]|\.(?:\s|$)")
-_NAME = re.compile(r"(?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|al-\s*)?[A-Z][\w’'&.-]*)*")
-_LOCATIVE_NAME = re.compile(r"\b(?:in|of|within|across|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
-# A name right after a preposition on the left is the previous figure's ("72 km southwest of Marrakech at a
-# depth of 18.5 km"); a name saying or measuring is the source ("the Institute put it at 7"), not a scope.
-_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|from|at|by|near|to|according\s+to)\s+(?:the\s+)?$", re.I)
-_SOURCE_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:said|says|say|put|puts|estimated|estimates|measured|reported|told|"
-    r"announced|gave|gives|recorded\s+a\s+magnitude)\b"
-)
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|can|ese|ish)")
+_NEW_TIME = re.compile(r";|\b(?:this|last|next|now|today|year|month|week|day|quarter)\b", re.I)  # ends a year's reach
 _YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)")
-_NOT_MODIFIERS = set(
-    """the a an its their his her our this that these those total overall quarterly annual yearly monthly
-    record group company net gross first second third fourth final latest new previous official provisional
-    national whole same and or of in on at to for from by with as than about around which who what whose
-    was were is are be been has have had will would its it they we he she said says expects reported
-    estimated adjusted diluted higher lower more less share""".split()  # noqa: SIM905
-)
-_NOT_NAMES = set(
-    """The A An In On At By Of For From To With Its It Their His Her This That These Those But And Or So As
-    After Before Since Until During Under Over About Around Some More Less Only Just Nearly Almost
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-    August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec GMT UTC ET
-    PT BST Our We They He She I Its""".split()  # noqa: SIM905
-)
 
 
 @dataclass(frozen=True)
@@ -108,6 +92,12 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     )
     left_bound = max([e for b, e in spans if e <= at], default=0)
     right_bound = min([b for b, e in spans if b >= end], default=len(s))
+    before = _figure_ending(figure, neighbours, s, left_bound)
+    others = [n for n in neighbours if n.sentence == s and n.quote != figure.quote]
+    if low := next((n for n in others if _range(s, n, figure)), None):  # "44% to 45%": the low end's measure
+        m = measure_of(low, neighbours, story_year)
+        return replace(m, scopes=tuple(sorted({*m.scopes, "high end"} - {"low end"})))
+    low_end = any(_range(s, figure, n) for n in others)
     left = s[left_bound:at]
     reach_from = left_bound
     if left_bound and _CONNECTORS.fullmatch(left):  # "with 21.81% and 87 seats": the words before both
@@ -137,18 +127,29 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     if name is None and figure.unit and find_unit(figure.unit) in _TIME_UNITS and (span := _span_of(right)):
         name, elapsed = span
     own_left = s[left_bound:at][-_LEFT_REACH:]  # scope words: the figure's own segment, never the reach back
-    scopes = sorted({lex.scope_terms[m.group()] for text in (own_left, right, figure.quote)
-                     for m in lex.scope_re.finditer(text)})  # fmt: skip
+    scopes = {lex.scope_terms[m.group().lower()] for text in (own_left, right, figure.quote)
+              for m in lex.scope_re.finditer(text)} - {"none"}  # fmt: skip
+    scopes = sorted(scopes | {"low end"} if low_end else scopes)
     years = [y for y in _YEAR.findall(left + " " + right) if not story_year or int(y) != story_year]
+    if (
+        not years
+        and before
+        and not _NEW_TIME.search(s[left_bound:at])
+        and (year := _leading_year(s, s.find(before.quote), story_year))
+    ):
+        # A year before the figure before holds for this one too ("In 2019 it won 57.5% and 230 seats";
+        # "since 1960, when a magnitude 5.8 tremor ... killed as many as 15,000 people"), when it did for that.
+        years = [year] if measure_of(before, neighbours, story_year).period == year else []
     excluded = " ".join(filter(None, [figure.attributed_to, figure.quote]))
     after_figure = bool(left_bound) and reach_from == left_bound
-    names = _names(_blank(s, spans, reach_from, at), right, excluded, reach_from == 0, after_figure, bool(name))
-    names += _modifier(lex.term_re(counted), left, right)
+    names = names_near(_blank(s, spans, reach_from, at), right, excluded, reach_from == 0, after_figure, bool(name))
+    names += modifier(lex.term_re(counted), left, right)
     if (label := _LABEL.match(s)) and label.end() <= at:  # "Economic Freedom Fighters (EFF): 9.52%, 39 seats"
-        names += _names(re.sub(r"\s*\([^)]*\)", "", label.group(1)), "", excluded)
-    names = tuple(sorted(set(names) | set(inherited) | _acronyms(s, names)))
-    if dated:  # the words around a date scope the figures near it ("a year earlier", "in Germany"), not the event
-        return Measure(name=name)
+        names += names_near(re.sub(r"\s*\([^)]*\)", "", label.group(1)), "", excluded)
+    names = tuple(sorted(set(names) | set(inherited) | acronyms(s, names)))
+    if dated:  # the words around a date scope the figures near it ("a year earlier", "in Germany"), not the event;
+        # a year's names say which event ("the 1960 Agadir earthquake", "In 2004 a quake near Al Hoceima")
+        return Measure(name=name, names=names if figure.kind == "year" else ())
     return Measure(
         name=name,
         scopes=tuple(scopes),
@@ -167,12 +168,45 @@ def _previous_measure(
     increase of 8.1 percent", "$8.63 billion, up 15.6 percent"): only names and such words between.
     With it, whether it is a change (which is of the same names as the figure before it)."""
     gap = s[left_bound : s.find(figure.quote)]
-    change = bool(_CHANGE.search(gap))
-    if not (_LIST_GAP.fullmatch(gap) or (change and _CHANGE_GAP.fullmatch(gap))):
+    change = bool(_CHANGE.search(gap)) and bool(_CHANGE_GAP.fullmatch(gap))
+    compared = len(gap) <= _COMPARE_REACH and bool(_COMPARE.search(gap)) and not re.search(r"\d", gap)
+    if not (_LIST_GAP.fullmatch(gap) or change or compared):
         return None
-    prev = [n for n in neighbours if n.sentence == s and n.quote != figure.quote and s.find(n.quote) >= 0
-            and s.find(n.quote) + len(n.quote) == left_bound and (change or n.kind == figure.kind)]  # fmt: skip
-    return (measure_of(prev[0], neighbours, story_year), change) if prev else None
+    prev = _figure_ending(figure, neighbours, s, left_bound)
+    if prev is None or not (change or prev.kind == figure.kind) or (compared and not _alike(prev, figure)):
+        return None
+    return measure_of(prev, neighbours, story_year), change or compared
+
+
+def _alike(a: Figure, b: Figure) -> bool:
+    """Values within a factor of two: what a value is set against ("beating the $24.4 billion analysts had
+    expected" after "revenue of $24.9 billion and net income of $3.4 billion") is of its size."""
+    x, y = a.value, b.value
+    return isinstance(x, float | int) and isinstance(y, float | int) and x > 0 and y > 0 and max(x, y) <= 2 * min(x, y)
+
+
+def _range(s: str, low: Figure, high: Figure) -> bool:
+    """Whether two figures of sentence `s` are the ends of one range: "$27.5 billion to $28.5 billion", "44 to
+    45 percent", "between one and three seats", "$27.5-28.5 billion". Each end is a quantity of its own."""
+    a, b = s.find(low.quote), s.find(high.quote)
+    if low.kind != high.kind or a < 0 or b <= a:
+        return False
+    if b < a + len(low.quote):  # "$27.5-28.5 billion" holds "28.5 billion", "one and three seats" "three seats"
+        return b + len(high.quote) == a + len(low.quote) and bool(_RANGE_END.fullmatch(s[a:b]))
+    gap = s[a + len(low.quote) : b]
+    return bool(_RANGE_GAP.fullmatch(gap)) and (gap.strip() != "and" or bool(re.search(r"\bbetween\s+$", s[:a])))
+
+
+def _figure_ending(figure: Figure, neighbours: list[Figure], s: str, at: int) -> Figure | None:
+    """The figure of sentence `s` whose quote ends at `at` (the one before `figure`), if any."""
+    return next((n for n in neighbours if n.sentence == s and n.quote != figure.quote and (b := s.find(n.quote)) >= 0
+                 and b + len(n.quote) == at), None)  # fmt: skip
+
+
+def _leading_year(s: str, before: int, story_year: int | None) -> str | None:
+    """The last year in `s` before position `before`, other than the story's own."""
+    years = [y for y in _YEAR.findall(s[:before]) if not story_year or int(y) != story_year]
+    return years[-1] if years else None
 
 
 def _span_of(right: str) -> tuple[str, bool] | None:
@@ -191,26 +225,6 @@ def _bounds(figure: Figure) -> bool:
     """Whether a figure ends the segments of its neighbours: dates, times, years, names and spans of time
     ("Revenue for the three months to September rose to $24.9bn") do not."""
     return figure.kind not in _NOT_BOUNDS and not (figure.unit and find_unit(figure.unit) in _TIME_UNITS)
-
-
-def _modifier(rx: re.Pattern[str], left: str, right: str) -> tuple[str, ...]:
-    """The noun right before the measure word before the number that narrows it: "services revenue rose
-    16%", "devices revenue of" ("total", "quarterly", verbs and the like do not narrow it)."""
-    if rx.search(right):  # a word after the number is a verb's or a noun's: "of voters took part"
-        return ()
-    chosen, text = next(reversed(list(rx.finditer(left))), None), left
-    if chosen is None:
-        return ()
-    word = re.search(r"(?<![\w-])([A-Za-z][a-z-]+)\s+$", text[: chosen.start()])
-    w = word.group(1).lower() if word else ""
-    if not w or w in _NOT_MODIFIERS or lexicon().terms.get(w) or w.endswith(("ed", "ing", "ly")):
-        return ()
-    return (w,)
-
-
-def _acronyms(sentence: str, names: tuple[str, ...]) -> set[str]:
-    """ "African National Congress (ANC)": the bracketed short form names the same thing."""
-    return {m.group(1) for n in names if (m := re.search(re.escape(n) + r"\s*\(([A-Z][\w+&.-]{1,9})\)", sentence))}
 
 
 def _norm(text: str) -> str:
@@ -232,40 +246,10 @@ def _nearest(rx: re.Pattern[str], terms: dict[str, str], own: str, right: str, l
         return terms[_norm(m.group())]
     # After the number first: that text is cut at "and", a comma or a bracket, so a word there is this
     # figure's ("2,901 people have died and 5,530 have been injured"); before it, the nearest word.
-    if after := rx.search(right):
-        return terms[_norm(after.group())]
+    after = rx.search(right)
     before = list(rx.finditer(left))
+    if before and _ADJACENT.fullmatch(left, before[-1].end()) and not (after and not right[: after.start()].strip()):
+        return terms[_norm(before[-1].group())]  # "a magnitude 5.8 tremor destroyed": not "destroyed"
+    if after:
+        return terms[_norm(after.group())]
     return terms[_norm(before[-1].group())] if before else None
-
-
-def _names(
-    left: str, right: str, excluded: str, opening: bool = False, after_figure: bool = False, sides: bool = False
-) -> tuple[str, ...]:
-    """Proper names just before the number in its clause ("Taroudant 980", "put the ANC on 40.2%", "The
-    Democratic Alliance finished second with 21.81%"), the sentence's subject when only a verb stands
-    between ("The Democratic Alliance, a pro-business party ..., won 21.8%"), and names after the number
-    following a locative ("in Taroudant", "southwest of Marrakech"); less the source's, function words, a
-    lone capitalised first word ("Services revenue rose 16%"), and the sides' unless `sides` (a figure
-    with no measure word has an actor, which says those; "revenue from Greater China" has none)."""
-    clause = re.split(r"[,;:()—–]", left)[-1]
-    words = clause.split()
-    near = " ".join(words[-_NAME_WORDS:]) if len(words) > _NAME_WORDS else clause
-    found = [
-        (m.group(), opening and len(words) <= _NAME_WORDS and not near[: m.start()].strip())
-        for m in _NAME.finditer(near)
-        if not (after_figure and _AFTER_PREPOSITION.search(near[: m.start()]))
-        and not _SOURCE_AFTER.match(near[m.end() :])
-    ]
-    subject = left.split(",", 1)[0].strip()
-    if opening and not found and len(words) <= 3 and "," in left and _SUBJECT.fullmatch(subject):
-        found = [(m.group(), False) for m in _NAME.finditer(subject)]  # "The Democratic Alliance, a ..., won"
-    found += [(m.group(), False) for loc in _LOCATIVE_NAME.finditer(right) if (m := _NAME.match(right, loc.end()))]
-    out = []
-    for text, first in found:
-        name = " ".join(w for w in text.split() if w.rstrip(".,’'") not in _NOT_NAMES).rstrip(".’'")
-        if not name or name in excluded or (sides_in(name) and not sides) or name.isdigit() or _DEMONYM.fullmatch(name):
-            continue
-        if name.lower() in lexicon().terms or (first and " " not in name and not name.isupper()):
-            continue
-        out.append(re.sub(r"[’']s$", "", name))
-    return tuple(sorted(set(out)))

@@ -51,7 +51,7 @@ UNITS = [  # (pattern, display name) longest first; display names are what `Figu
     (r"litres?|liters?", "liter"),
     (r"barrels?", "barrel"),
     (r"percentage\s+points?", "percentage point"),
-    (r"percent|per\s+cent|%", "percent"),
+    (r"percent|per\s+cent|%|pc", "percent"),  # "15pc": British papers' percent, written onto the number
     (r"hours?", "hour"),
     (r"days?", "day"),
     (r"weeks?", "week"),
@@ -295,7 +295,7 @@ def unit_after(text: str, end: int, allow_of: bool = False) -> tuple[str | None,
     at = m.end() if m else end
     for rx, name in _UNIT_RES:
         if u := rx.match(text, at):
-            if name == "percent" and u.group() == "%" and at != end:
+            if (name == "percent" and u.group() in ("%", "pc") and at != end) or u.group() == "PC":
                 continue
             return name, u.end()
     for rx, code in _CURRENCY_RES:

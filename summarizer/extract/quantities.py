@@ -35,7 +35,7 @@ HEDGES = (
     "as many as", "as high as", "as much as", "as few as", "as low as", "at least", "at most", "up to",
     "more than", "less than", "fewer than", "well over", "just over", "just under", "nearly", "almost",
     "about", "around", "approximately", "roughly", "some", "over", "under", "close to", "upwards of",
-    "an estimated", "estimated", "only", "just",
+    "an estimated", "estimated", "only", "just", "below", "above", "barely", "no later than", "no more than",
 )  # fmt: skip
 _HEDGE_PREFIX = re.compile(r"^(?:" + "|".join(h.replace(" ", r"\s+") for h in HEDGES) + r")\s+", re.I)
 
