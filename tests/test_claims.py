@@ -233,3 +233,63 @@ def test_a_rounding_shows_fewer_digits_not_other_ones() -> None:
     )
     assert check_sentence("Turnout was 61.3%, and Brent rose to $90 a barrel.", cited) == []
     assert [f.kind for f in check_sentence("Turnout was 61.4%.", cited)] == ["number"]
+
+
+@pytest.mark.parametrize(
+    ("passage", "faithful", "swapped"),
+    [
+        (
+            "Brazil beat Croatia 4-2 on penalties in Doha on Friday to reach the semi-finals.",
+            "Brazil knocked out Croatia on penalties in Doha, winning the shoot-out 4-2.",
+            "Croatia beat Brazil 4-2 on penalties in Doha on Friday to reach the semi-finals.",
+        ),
+        (
+            "Epic Games sued Apple in California in August, accusing it of abusing its App Store monopoly.",
+            "Epic Games has sued Apple in California, accusing it of abusing its App Store monopoly.",
+            "Apple has sued Epic Games in California, accusing it of abusing its App Store monopoly.",
+        ),
+        (
+            "Iran has been supplying Russia with drones since last year, Western officials say.",
+            "Western officials say Iran has supplied Russia with drones since last year.",
+            "Western officials say Russia has supplied Iran with drones since last year.",
+        ),
+    ],
+)
+def test_who_did_what_to_whom_is_the_passage_s_way_round(passage: str, faithful: str, swapped: str) -> None:
+    cited = case_passages({"id": "t", "passages": [passage], "cites": [1]})
+    assert check_sentence(faithful, cited) == []
+    assert [f.kind for f in check_sentence(swapped, cited)] == ["role"]
+
+
+def test_a_place_written_after_its_number_in_a_list_is_that_number_s() -> None:
+    passage = "The ANC won 36% in Gauteng, 17% in KwaZulu-Natal and 62% in Limpopo, the commission said."
+    cited = case_passages({"id": "t", "passages": [passage], "cites": [1]})
+    assert check_sentence("The ANC took 62% in Limpopo and 17% in KwaZulu-Natal.", cited) == []
+    found = check_sentence("The ANC took Gauteng 36%, KwaZulu-Natal 62% and Limpopo 17%.", cited)
+    assert [f.kind for f in found][:1] == ["number"], found
+
+
+def test_a_state_word_of_the_next_sentence_is_not_this_number_s() -> None:
+    passage = "It said 1,351 of the dead were in Al Haouz and 492 in Taroudant. Of the injured, 1,404 were critical."
+    cited = case_passages({"id": "t", "passages": [passage], "cites": [1]})
+    assert check_sentence("Al Haouz had 1,351 of the dead and Taroudant 492.", cited) == []
+
+
+def test_the_country_a_paragraph_means_is_the_one_its_article_leads_with() -> None:
+    article = article_from_text(
+        "Floods in Pakistan kill 1,100\n\nFloods in Pakistan have killed more than 1,100 people since June.\n\n"
+        "It is the worst flooding to hit the country in a decade, officials said.",
+        title="Floods in Pakistan kill 1,100",
+    )
+    third = next(Passage(article, p, "¶3") for p in article.kept if "the country" in p.text)
+    assert check_sentence("Officials called it Pakistan’s worst flooding in a decade.", [third]) == []
+    assert [f.kind for f in check_sentence("Officials called it India’s worst flooding in a decade.", [third])] == [
+        "name"
+    ]
+
+
+def test_bodies_of_two_owners_are_two_sources_whatever_word_they_share() -> None:
+    from summarizer.brief.claims.sources import same_source
+
+    assert not same_source("Taiwan’s Central Election Commission", "China’s Taiwan Affairs Office")
+    assert same_source("Pakistan’s disaster agency", "Pakistan’s National Disaster Management Authority (NDMA)")

@@ -147,7 +147,7 @@ def check_names(sentence: str, held: list[tuple[Passage, Facts]], where: str) ->
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(sentence)]
     for name, start, end in name_runs(sentence):
         expansion = acronym_expansion(name, raw)
-        if not (name_in(name, text_norm) or expansion):
+        if not (name_in(name, text_norm) or expansion or _named_in_lead(name, held)):
             findings.append(Finding("name", f"{name} is not named in {where}"))
             continue
         attached = attached_word(name, tokens, start, end)
@@ -164,6 +164,24 @@ def check_names(sentence: str, held: list[tuple[Passage, Facts]], where: str) ->
         if others:
             findings.append(Finding("side", f"“{word}” is said of {sorted(others)[0]}, not {name}, in {where}"))
     return findings
+
+
+_GENERIC_REFERENCE = re.compile(
+    r"\bthe (?:country|kingdom|nation|island|city|region|province|state|company|firm|group|party|club|team)\b", re.I
+)
+
+
+def _named_in_lead(name: str, held: list[tuple[Passage, Facts]]) -> bool:
+    """A passage says "the country" or "the company" and the article's title or first paragraph names it:
+    "Morocco’s deadliest" rests on "the deadliest to hit the country" in an article on Morocco."""
+    for p, _ in held:
+        if not _GENERIC_REFERENCE.search(p.paragraph.text):
+            continue
+        kept = p.article.kept
+        lead = " ".join([p.article.title or "", kept[0].text if kept else ""])
+        if name_in(name, normalize_text(lead)):
+            return True
+    return False
 
 
 def attached_word(name: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> tuple[str, str] | None:

@@ -15,8 +15,8 @@ def state_near(text: str, start: int, end: int, window: int = 4) -> str | None:
     """The state class ("killed", "injured", "revenue") of the state word nearest to the number at
     [start, end) in its clause (commas, semicolons and brackets end a clause)."""
     states = word_lists().states
-    clause_start = max(text.rfind(c, 0, start) for c in ",;:()—") + 1
-    ends = [i for c in ",;:()—" if (i := text.find(c, end)) >= 0]
+    clause_start = max(max(text.rfind(c, 0, start) for c in ",;:()—") + 1, text.rfind(". ", 0, start) + 2)
+    ends = [i for c in (*",;:()—", ". ") if (i := text.find(c, end)) >= 0]  # a sentence's end ends it too
     clause = text[clause_start : min(ends) if ends else len(text)]
     tokens = [(m.group(), clause_start + m.start()) for m in TOKEN.finditer(clause)]
     at = next((i for i, (_, a) in enumerate(tokens) if a >= start), len(tokens))

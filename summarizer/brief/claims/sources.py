@@ -143,7 +143,11 @@ def same_source(a: str, b: str) -> bool:
     if not wa or not wb:
         return False
     proper_a, proper_b = _proper_words(a), _proper_words(b)
-    names = {w for w in proper_a & proper_b if len(w) >= 4 and not DEMONYM.match(w.capitalize())}
+    # bodies of two different owners are two bodies, whatever word they share ("Taiwan’s election commission"
+    # is not "China’s Taiwan Affairs Office")
+    owner_a, owner_b = ({canonical(w) for w in re.findall(r"(\w+)[’']s\b", x)} for x in (a, b))
+    apart = bool(owner_a and owner_b and not owner_a & owner_b)
+    names = {w for w in proper_a & proper_b if len(w) >= 4 and not DEMONYM.match(w.capitalize()) and not apart}
     if names:  # the same outlet, person or body named in both: "L’Équipe" ~ "French sports newspaper L’Équipe"
         return True
     short, long, short_proper = (wa, wb, proper_a) if len(wa) <= len(wb) else (wb, wa, proper_b)

@@ -111,7 +111,21 @@ def ties(text: str, span: tuple[int, int], n: Num) -> Ties:
     left = max([span[0]] + [text.rfind(c, span[0], n.start) + 1 for c in ",;:—"])
     rights = [i for c in ",;:—" if (i := text.find(c, n.end, span[1])) >= 0]
     clause = (left, min([span[1], *rights]))
+    # a list of places, each after its number ("452 in Taroudant, 41 in Ouarzazate and 15 in Marrakech"): the
+    # place after a number is its own, not the one before it (the last item's)
+    listed = sum(1 for m in re.finditer(r"\d[\d,.]*\d|\d", text[s:e]) if _PLACE_AFTER.match(text, s + m.end(), e))
+    if listed >= 2 and (place := _PLACE_AFTER.match(text, n.end, e)):
+        where = [stem(w.removesuffix("’s")) for w in TOKEN.findall(place.group("name")) if proper(w, False)]
+        if where:
+            return Ties(tuple(dict.fromkeys(where)), True, noun, direction, _unit(text, n), clause)
     return Ties(tuple(dict.fromkeys(names)), nearest <= 3, noun, direction, _unit(text, n), clause)
+
+
+# a number's own place written after it, in a list of places: "15 within the prefecture of Marrakech"
+_PLACE_AFTER = re.compile(
+    r"\s*(?:%|per\s?cent\b|percent\b)?\s*(?:[a-z]+\s+)?(?:in|within)\s+(?:the\s+)?(?:(?:province|prefecture|region|state|county|district)\s+of\s+)?"
+    r"(?P<name>(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)\b"
+)
 
 
 def _speaks(tokens: list[tuple[str, int]], i: int) -> bool:

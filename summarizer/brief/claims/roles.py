@@ -1,0 +1,93 @@
+"""Who did what to whom: "India beat Australia" is not "Australia beat India". For verbs whose two sides are
+not interchangeable (claim_words.yaml `roles`: beat, sue, summon, replace, ...), a sentence must not put
+the passages' subject where they put the object. Read from word order alone, active voice only: a passive
+("was beaten by") or a subject code cannot name ("who beat") gives no reading, so no finding.
+
+Our own rule: a dependency parser would read more, but every well-kept one needs a model download that CI
+cannot make; the word-order reading is strict where it reads and silent elsewhere."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.brief.claims.facts import Facts, Finding, Passage
+from summarizer.brief.claims.names import GENERIC_NAME_WORDS
+from summarizer.brief.claims.ties import key_of
+from summarizer.brief.claims.words import DETERMINERS, MONTHS, STOP, TITLES, TOKEN, WEEKDAYS, stem, word_lists
+
+_AUX = frozenset(
+    ["has", "have", "had", "will", "would", "could", "may", "might", "also", "then", "later", "reportedly"]
+)
+_PASSIVE = frozenset(["was", "were", "been", "being", "be", "is", "are", "get", "got"])
+_JOINS = frozenset(["of", "the", "de", "al"])
+_STOPS_OBJECT = frozenset(["by", "in", "at", "on", "with", "to", "for", "from", "and", "but", "as", "after", "before"])
+
+Reading = tuple[frozenset[str], int, frozenset[str], str]  # (subject keys, verb group, object keys, verb)
+
+
+def readings(text: str) -> list[Reading]:
+    """Each (subject, verb, object) of a two-sided verb that word order names."""
+    tokens = [(m.group(), m.start()) for m in TOKEN.finditer(text)]
+    out = []
+    for i, (word, _) in enumerate(tokens):
+        group = word_lists().roles.get(stem(word)) if word.islower() else None
+        if group is None:
+            continue
+        j = i - 1
+        progressive = word.endswith("ing")  # "has been supplying" is active; "was beaten" is not
+        while j >= 0 and (
+            tokens[j][0].lower() in _AUX or tokens[j][0].endswith("ly") or (progressive and tokens[j][0] in _PASSIVE)
+        ):
+            j -= 1
+        if j >= 0 and tokens[j][0].lower() in _PASSIVE:
+            continue
+        subject = _names(tokens, range(j, max(j - 8, -1), -1), backwards=True)
+        after = range(i + 1, min(i + 8, len(tokens)))
+        obj = _names(tokens, after, backwards=False, text=text, verb_end=tokens[i][1] + len(word))
+        if subject and obj:
+            out.append((subject, group, obj, word))
+    return out
+
+
+def _names(
+    tokens: list[tuple[str, int]], where: range, backwards: bool, text: str = "", verb_end: int = 0
+) -> frozenset[str]:
+    keys: list[str] = []
+    lowercase_run = 0
+    for k in where:
+        word, at = tokens[k]
+        if _proper(word, at):
+            keys.append(key_of(stem(re.sub(r"[’']s$", "", word))))
+            lowercase_run = 0
+            continue
+        low = word.lower()
+        if keys and low in _JOINS:
+            continue
+        if backwards or low in _STOPS_OBJECT or re.search(r"[,;:.]", text[verb_end:at]) or word[0].isdigit():
+            break
+        lowercase_run += 1  # "the South Korean ambassador", "leaders Manchester City": words before the name
+        if lowercase_run > 3 or (keys and low not in DETERMINERS):
+            break
+    generic = {stem(w) for w in GENERIC_NAME_WORDS}
+    return frozenset(k for k in keys if k not in generic)
+
+
+def _proper(word: str, at: int) -> bool:
+    """A name's word: capitalised, not a closed-class word ("The", "In" open sentences), "X" of "X Corp"."""
+    bare = re.sub(r"[’']s$", "", word)
+    return (
+        bare[:1].isupper() and (len(bare) > 1 or bare not in ("A", "I"))
+        and bare.lower() not in STOP | DETERMINERS | TITLES | MONTHS | WEEKDAYS
+    )  # fmt: skip
+
+
+def check_roles(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
+    theirs = [r for p, _ in held for r in readings(p.paragraph.text)]
+    findings = []
+    for subject, group, obj, verb in readings(sentence):
+        same = [r for r in theirs if r[1] == group]
+        if any(subject & s and obj & o for s, _, o, _ in same):
+            continue
+        if any(subject & o or obj & s for s, _, o, _ in same):
+            findings.append(Finding("role", f"who “{verb}” whom is the other way round in {where}"))
+    return findings
