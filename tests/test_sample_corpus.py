@@ -87,16 +87,22 @@ def test_the_recorded_run(briefing):
     assert per_article == [2, 2, 2, 2, 2]  # one attempt and one re-ask each: SmolLM2 never passes first time
     assert briefing.model_calls >= sum(per_article)
     fallback = {b.source.rsplit("/", 1)[-1][:3]: b.fallbacks() for b in briefing.briefs}
-    # sentence by sentence: what SmolLM2 wrote and the claim checks kept (recorded 2026-11-29): the titles it
-    # copied for 002 and 003; every summary and key point it wrote failed (a dangling "—", "This report
-    # highlights …", numbers from nowhere) and was drawn from the article instead
+    # sentence by sentence: what SmolLM2 wrote and the claim checks kept (recorded 2026-11-29, prompt v4 with
+    # the figure ids marked in the paragraphs): two headlines, 001's own and the title it copied for 003, and
+    # one name (Dmitry Peskov, 003); every summary and key point it wrote failed (the instructions echoed,
+    # "This is an obvious escalatory step" for a paragraph that does not say it, a figure given to the wrong
+    # source) and was drawn from the article instead
     assert [k for k, f in fallback.items() if "summary" not in f] == []
-    assert [k for k, f in fallback.items() if "headline" not in f] == ["002", "003"]
+    assert [k for k, f in fallback.items() if "headline" not in f] == ["001", "003"]
     kept = {b.source.rsplit("/", 1)[-1][:3]: b for b in briefing.briefs}
-    assert kept["002"].headline.value == "NYT: North Korean forces mass in Kursk to help Russia drive Ukraine out"
-    assert kept["003"].headline.value == "Are North Koreans fighting in Ukraine? Here's what we know"
+    assert kept["001"].headline.value == "North Korea has deployed its elite units abroad."
+    assert kept["003"].headline.value == "Are North Koreans fighting in Ukraine? Here’s what we know"
+    assert [e.name for b in briefing.briefs for e in b.entities if e.origin == "model"] == ["Dmitry Peskov"]
+    # it copied the system message's example id (5,000[F9]) for an article with no F9: refused by the checks
+    assert any("unknown figure id 'F9'" in n for n in kept["001"].notes)
     assert all(k.origin == "fallback" for b in briefing.briefs for k in b.key_points)
-    assert all(any("checked by rules, not by a judge" in n for n in kept[k].notes) for k in ("002", "003"))
+    assert all(any("checked by rules, not by a judge" in n for n in kept[k].notes) for k in ("001", "003"))
+    assert not any("checked by rules" in n for n in kept["002"].notes)  # nothing of the model's was kept
     assert briefing.executive_summary_origin == "fallback"
     assert briefing.executive_summary.startswith("Several thousand North Korean soldiers have arrived")
     assert "Sources disagree on North Korean troops: from 1,500" in briefing.executive_summary
