@@ -226,3 +226,31 @@ def test_a_context_too_small_for_the_reduce_step_is_a_config_error(briefing):
     digests = [digest(f"A{i}", b) for i, b in enumerate(briefing.briefs, 1)]
     with pytest.raises(ConfigError, match="a context window of 1500 tokens cannot hold two article digests"):
         reducer._chunks(digests, reducer.budget)
+
+
+def test_the_embedded_server_counts_the_prompt_we_count():
+    """In the recording, each article's first brief request (tool and tool_choice sent, as a run sends them)
+    cost the prompt tokens of its messages in the GGUF's chat template, counted by SmolLM2's tokenizer: the
+    tool schema is the server's grammar, not prompt text (bench/RESULTS.md, section 9). `--estimate`'s
+    count of the same messages is within 10% of it."""
+    import sys
+
+    import yaml
+
+    sys.path.insert(0, str(ROOT))  # bench/ is not installed (as in tests/test_estimate.py)
+    from bench.tokens import chatml_counter
+    from summarizer.model.tokens import counter
+
+    chatml, estimate = chatml_counter(), counter(embedded=True)
+    if chatml is None or estimate.name != "SmolLM2 tokenizer":
+        pytest.skip("llama_cpp or the embedded model is not installed")
+    firsts = [
+        (i["request"]["parsed_body"], i["response"]["body"]["parsed_json"]["usage"]["prompt_tokens"])
+        for i in yaml.safe_load(CASSETTE.read_text(encoding="utf-8"))["interactions"]
+        if (i["request"].get("parsed_body") or {}).get("tools", [{}])[0].get("function", {}).get("name") == "BriefDraft"
+        and len(i["request"]["parsed_body"]["messages"]) == 2
+    ]
+    assert len(firsts) == 5 and all("tool_choice" in body for body, _ in firsts)
+    for body, reported in firsts:
+        assert chatml(body["messages"]) == reported
+        assert abs(estimate.request(body["messages"], []) - reported) <= 0.10 * reported
