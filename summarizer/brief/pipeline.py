@@ -31,7 +31,7 @@ class ArticlePipeline:
         budget = (settings.resolved_context_window - settings.max_tokens - _OVERHEAD_TOKENS) * _CHARS_PER_TOKEN
         paragraphs, used = [], 0
         for p in article.kept:
-            line = len(p.text) + 8 + sum(6 for f in figures if f.paragraph == p.index)  # "[n] ", "{F12}"
+            line = len(p.text) + 8 + sum(6 for f in figures if f.paragraph == p.index)  # "¶n ", "[F12]"
             if used + line > budget and paragraphs:
                 break
             paragraphs.append(p)
