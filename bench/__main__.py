@@ -15,7 +15,7 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import judge, large, orchestration, prefix, startup, tokens, web
+from bench import judge, large, openai_tokens, orchestration, prefix, startup, tokens, web
 
 SECTIONS = ("overhead", "cache", "tokens", "memory", "web", "judge", "large", "prefix")
 
@@ -81,29 +81,40 @@ def recorded_section(cache_dir: Path) -> str:
     )
 
 
-def shares(r: tokens.ArticleTokens) -> list[str]:
-    return [f"{r.overhead:.0%}", f"{r.template_overhead:.0%}"]
+def _share(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.1%}"
 
 
 def tokens_section(embedded_cache: Path | None) -> str:
     count, name = tokens.tokenizer()
+    _, openai_name = openai_tokens.o200k()
     rows = tokens.per_article(count)
     s = tokens.summary(rows)
     briefing = tokens.per_briefing(count)
     body = [
-        [f"article {i + 1}", str(r.article), str(r.messages), f"{r.schema} / {r.bounded_schema}", *shares(r)]
+        [
+            f"article {i + 1}",
+            f"{r.article} / {r.openai_article}",
+            f"{r.llama if r.llama is not None else 'n/a'} / {r.openai_prompt}",
+            f"{r.schema} / {r.bounded_schema} / {r.openai_tool}",
+            f"**{_share(r.llama_overhead)}**",
+            f"**{_share(r.openai_overhead)}**",
+            _share(r.overhead),
+        ]
         for i, r in enumerate(rows)
     ]
-    header = ["sample article", "article's own", "messages", "tool schema: lean / bounded"]
-    header += ["template+lean schema / article", "template / article (llama.cpp: schema is a grammar)"]
-    text = f"### Tokens ({name})\n\n" + table(header, body)
+    header = ["sample article", "article's own: SmolLM2 / o200k", "prompt: llama.cpp / OpenAI"]
+    header += ["tool schema: lean JSON / bounded JSON / OpenAI formula", "overhead, llama.cpp (embedded)"]
+    header += ["overhead, OpenAI (cookbook formula)", "overhead, tool JSON in the prompt"]
+    text = f"### Tokens ({name}; OpenAI: {openai_name})\n\n" + table(header, body)
     text += (
-        f"\n\nPer article (median): {s['article_median']:.0f} article tokens, "
-        f"{s['prompt_median']:.0f} prompt tokens with the lean schema; prompt overhead {s['overhead_median']:.0%} "
-        f"of the article (range {s['overhead_min']:.0%}-{s['overhead_max']:.0%}), of which the tool schema is "
-        f"{s['schema']} tokens ({s['bounded_schema']} with the bounds the embedded model's grammar keeps); the "
-        f"template alone {s['template_median']:.0%}.\nPer briefing of the 5 articles (cold, fake server): "
-        f"{briefing['calls']} calls {briefing['by_schema']}, {briefing['prompt_tokens']} prompt tokens."
+        f"\n\nPer article (median): {s['article_median']:.0f} article tokens; prompt overhead (everything but the "
+        f"article, over the article) {_share(s['llama_median'])} on the embedded llama.cpp server, "
+        f"{_share(s['openai_median'])} on OpenAI by its cookbook's formula (the tool {s['openai_tool']} tokens), "
+        f"{_share(s['overhead_median'])} where a chat template pastes the tool's JSON "
+        f"({s['schema']} tokens; {s['bounded_schema']} with the bounds the embedded model's grammar keeps); "
+        f"the message text alone {_share(s['template_median'])}.\nPer briefing of the 5 articles (cold, fake "
+        f"server): {briefing['calls']} calls {briefing['by_schema']}, {briefing['prompt_tokens']} prompt tokens."
     )
     return text + (f"\n\n{recorded_section(embedded_cache)}" if embedded_cache else "")
 

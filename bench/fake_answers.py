@@ -9,6 +9,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from summarizer.brief.marks import unmarked
+
 _WORD_CUT = re.compile(r"\s+\S*$")
 
 
@@ -21,7 +23,8 @@ def _user(body: dict[str, Any]) -> str:
 
 
 def _paragraphs(user: str) -> list[str]:
-    return [m.group(1) for m in re.finditer(r"^\[\d+\] (.+)$", user, re.M)]
+    """The paragraphs of a brief prompt ("¶3 text"), without the figure ids marked in them ("5,000[F9]")."""
+    return [unmarked(m.group(1)) for m in re.finditer(r"^¶\d+ (.+)$", user, re.M)]
 
 
 def _title(user: str) -> str | None:

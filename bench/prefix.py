@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import SAMPLE
-from bench.tokens import tokenizer
+from bench.tokens import chatml_counter, tokenizer
 
 
 def _post(url: str, body: dict[str, Any]) -> tuple[float, int]:
@@ -82,10 +82,14 @@ def measure(rounds: int = 1) -> dict[str, Any]:
     shared = [{k: v for k, v in b.items() if k not in ("tools", "tool_choice")} for b in bodies()]
     apart = [unshared(b, i) for i, b in enumerate(shared)]
     count, name = tokenizer()
+    chatml = chatml_counter()
     server = EmbeddedServer().start()
     out: dict[str, dict[str, list[float]]] = {k: {"wall": [], "server": [], "hit": []} for k in ("shared", "apart")}
     prompt_tokens: list[int] = []
     try:
+        # what the server counts for the requests a run sends, tool and tool_choice included, against the
+        # prompt llama.cpp builds from the messages alone (the GGUF's chat template, SmolLM2 tokenizer)
+        with_tool = [_post(server.base_url, body)[1] for body in bodies()]
         for kind, requests in (("shared", shared), ("apart", apart)) * 2:
             _post(server.base_url, requests[-1])  # warm-up: the next request follows another article
             start = server.log_path.stat().st_size if server.log_path else 0
@@ -101,6 +105,8 @@ def measure(rounds: int = 1) -> dict[str, Any]:
         server.stop()
     counted = [sum(count(m["content"]) for m in b["messages"]) for b in shared]
     return {
+        "with_tool": with_tool,
+        "chatml": [chatml(b["messages"]) for b in shared] if chatml else [],
         "tokenizer": name,
         "prefix_tokens": count(shared[0]["messages"][0]["content"]),
         **{f"{k}_{m}": statistics.median(v[m]) if v[m] else float("nan") for k, v in out.items() for m in v},
@@ -123,7 +129,14 @@ def prefix_section() -> str:
         f"| {m['apart_wall']:.2f} |\n\n"
         f"The shared start saves {saved:.2f} s per article ({saved / m['apart_server']:.0%} of its processing). "
         f"The server reported a median of {m['prompt_median']:.0f} prompt tokens against {m['messages_median']:.0f} "
-        "tokens of message text: the tool schema is not in llama.cpp's prompt (it becomes the grammar)."
+        "tokens of message text.\n\nWhat the server counts for each article's request as a run sends it (tool and "
+        f"tool_choice included), against the messages in the GGUF's chat template: {m['with_tool']} reported, "
+        f"{m['chatml']} counted. "
+        + (
+            "Equal: the tool schema is not in llama.cpp's prompt (it becomes the grammar)."
+            if m["with_tool"] == m["chatml"]
+            else "They differ: the server's prompt holds more than the templated messages."
+        )
     )
 
 

@@ -21,11 +21,12 @@ from typing import Any
 import yaml
 
 from summarizer.brief.claims import sentences
+from summarizer.brief.marks import marks_in
 from summarizer.schemas import ArticleBrief
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = Path(__file__).with_name("answers")
-_LISTED = re.compile(r'^(F\d+) \[\d+\]: "(.*)"$', re.M)
+_PARAGRAPH = re.compile(r"^¶\d+ (.*)$", re.M)
 
 
 @dataclass
@@ -50,14 +51,32 @@ class AnswersReport:
 
 
 def draft_for(answer: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-    """The answer as a `BriefDraft`: each figure's quote replaced by the id the prompt gives it."""
-    ids = {quote: fid for fid, quote in _LISTED.findall(body["messages"][-1]["content"])}
+    """The answer as a `BriefDraft`: each figure's quote replaced by the id the prompt marks in it."""
+    paragraphs = [marks_in(p) for p in _PARAGRAPH.findall(body["messages"][-1]["content"])]
     draft = copy.deepcopy(answer)
     draft["figures"] = [
-        {"figure_id": ids.get(f["figure_quote"], "F999"), "what": f["what"], "attributed_to": f.get("attributed_to")}
+        {
+            "figure_id": marked_id(paragraphs, f["figure_quote"]),
+            "what": f["what"],
+            "attributed_to": f.get("attributed_to"),
+        }
         for f in draft.get("figures", [])
     ]
     return draft
+
+
+def marked_id(paragraphs: list[tuple[str, list[tuple[int, str]]]], quote: str) -> str:
+    """The id marked inside the quote where the prompt's paragraphs hold it as words of their own (not "7" in
+    "77"), at the last such place; "F999" where none is. Of several marks in it, one at its last marked number
+    (a ratio's id follows its last number: "one[F9] interpreter ... for every 30[F10][F13] men"), and of those
+    the first: ids go in order of appearance, so the figure whose words start earliest, the whole quote."""
+    found = "F999"
+    for text, marks in paragraphs:
+        for m in re.finditer(rf"(?<!\w){re.escape(quote)}(?!\w)", text):
+            inside = [(at, fid) for at, fid in marks if m.start() < at <= m.end()]
+            last = max((at for at, _ in inside), default=None)
+            found = next((fid for at, fid in inside if at == last), found)
+    return found
 
 
 def planted_answer(faithful: dict[str, Any], plant: dict[str, Any]) -> dict[str, Any]:

@@ -33,6 +33,14 @@ def passages(cited: list[int]) -> list[Passage]:
     return case_passages({"id": "quake", "passages": QUAKE, "cites": cited})
 
 
+def test_a_sentence_cut_off_mid_phrase_is_unfinished():
+    """A length bound cuts a model's text where it stands ("... indicate that about"): no stop, a last word
+    no sentence ends on. A sentence without its stop that ends on a word of its own stands."""
+    cut = check_sentence("The interior ministry said that about", passages([2]))
+    assert [f.message for f in cut] == ["it breaks off unfinished"]
+    assert check_sentence("At least 2,012 people were killed, the interior ministry said", passages([2])) == []
+
+
 @pytest.mark.parametrize(
     ("sentence", "cited", "kind"),
     [

@@ -27,11 +27,13 @@ from summarizer.api import Summarizer  # noqa: E402
 from summarizer.batch.estimate import bills, estimate  # noqa: E402
 from summarizer.brief.draft import BriefDraft  # noqa: E402
 from summarizer.brief.judge import Verdicts  # noqa: E402
+from summarizer.brief.marks import unmarked  # noqa: E402
 from summarizer.briefing.reduce_draft import CorpusDraft, GroupNames  # noqa: E402
 from summarizer.cli.main import main  # noqa: E402
 from summarizer.extract.analysis import analyse  # noqa: E402
 from summarizer.model.cache import Cache  # noqa: E402
 from summarizer.model.prices import price_of  # noqa: E402
+from summarizer.model.prompts import load_template  # noqa: E402
 from summarizer.model.settings import Settings  # noqa: E402
 from summarizer.model.tokens import ESTIMATE  # noqa: E402
 from summarizer.model.wire import json_schema, tool  # noqa: E402
@@ -53,7 +55,7 @@ def hand_written() -> Any:
     def answers(schema: str, body: dict[str, Any]) -> dict[str, Any] | None:
         if schema != "BriefDraft":
             return None
-        user = body["messages"][-1]["content"]
+        user = unmarked(body["messages"][-1]["content"])  # the paragraphs without their figure ids
         return next(draft_for(a, body) for lead, a in by_lead.items() if lead in user)
 
     return answers
@@ -189,7 +191,9 @@ def test_the_lean_schema_guides_and_our_models_still_bound() -> None:
         assert key not in lean
     assert '"title"' not in bounded
     assert '"maxLength": 100' in bounded and '"maxItems": 4' in bounded  # the embedded model's grammar
-    assert '"description": "at most two sentences"' in lean  # what guides stays
+    # what guides is said once, in the system message every provider gets; the schema holds names and types
+    assert lean.count('"description"') == 1 and '"description": "A brief."' in lean
+    assert "a summary of at most two sentences" in load_template("article_brief").system
     assert len(lean) < 0.6 * len(json.dumps(BriefDraft.model_json_schema()))
     draft = {"headline": "x" * 101, "summary": "", "key_points": [], "figures": [], "entities": [], "quotes": []}
     with pytest.raises(pydantic.ValidationError, match="at most 100 characters"):

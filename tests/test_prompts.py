@@ -4,23 +4,38 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer.brief.draft import BriefDraft, draft_limits
 from summarizer.errors import TemplateError
 from summarizer.model.prompts import load_template
+from summarizer.model.wire import json_schema
 
 VARS = {
     "title": None,
-    "paragraphs": [{"index": 1, "text": "Troops arrived."}],
-    "figures": [{"id": "F1", "quote": "3,000 troops", "paragraph": 1}],
+    "paragraphs": [{"index": 1, "text": "3,000[F1] troops arrived."}],
     "truncated": False,
     "limits": {"key_points": 4, "figures": 8, "entities": 8, "quotes": 3},
 }
 
 
-def test_article_brief_template_renders_paragraphs_and_figure_ids():
+def test_article_brief_template_renders_paragraphs_with_their_marked_figure_ids():
     messages = load_template("article_brief").render(**VARS)
     assert [m["role"] for m in messages] == ["system", "user"]
-    assert "[1] Troops arrived." in messages[1]["content"]
-    assert 'F1 [1]: "3,000 troops"' in messages[1]["content"]
+    assert messages[1]["content"] == "<article>\n¶1 3,000[F1] troops arrived.\n</article>"
+    assert "Figures" not in messages[1]["content"]  # no list repeating the figures' words
+
+
+def test_the_prompt_asks_for_what_the_schema_takes():
+    """The counts in the system message are the schema's bounds, and its field names are the schema's."""
+    limits = draft_limits()
+    system = load_template("article_brief").render(**{**VARS, "limits": limits})[0]["content"]
+    for name, n in limits.items():
+        assert f"up to {n} {name if name != 'figures' else 'main figures'}" in system
+    schema = json_schema(BriefDraft)["properties"]
+    assert {"key_points", "figure_id", "attributed_to", "entities", "quotes"} <= set(schema) | set(
+        schema["figures"]["items"]["properties"]
+    )
+    for word in ("figure_id", "attributed_to", "key_points", "5,000[F9]", "¶", "<article>"):
+        assert word in system
 
 
 def test_missing_variable_is_a_named_error():

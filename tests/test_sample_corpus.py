@@ -87,16 +87,22 @@ def test_the_recorded_run(briefing):
     assert per_article == [2, 2, 2, 2, 2]  # one attempt and one re-ask each: SmolLM2 never passes first time
     assert briefing.model_calls >= sum(per_article)
     fallback = {b.source.rsplit("/", 1)[-1][:3]: b.fallbacks() for b in briefing.briefs}
-    # sentence by sentence: what SmolLM2 wrote and the claim checks kept (recorded 2026-11-29): the titles it
-    # copied for 002 and 003; every summary and key point it wrote failed (a dangling "—", "This report
-    # highlights …", numbers from nowhere) and was drawn from the article instead
+    # sentence by sentence: what SmolLM2 wrote and the claim checks kept (recorded 2026-11-29, prompt v4 with
+    # the figure ids marked in the paragraphs): two headlines, 001's own and the title it copied for 003, and
+    # one name (Dmitry Peskov, 003); every summary and key point it wrote failed (the instructions echoed,
+    # "This is an obvious escalatory step" for a paragraph that does not say it, a figure given to the wrong
+    # source) and was drawn from the article instead
     assert [k for k, f in fallback.items() if "summary" not in f] == []
-    assert [k for k, f in fallback.items() if "headline" not in f] == ["002", "003"]
+    assert [k for k, f in fallback.items() if "headline" not in f] == ["001", "003"]
     kept = {b.source.rsplit("/", 1)[-1][:3]: b for b in briefing.briefs}
-    assert kept["002"].headline.value == "NYT: North Korean forces mass in Kursk to help Russia drive Ukraine out"
-    assert kept["003"].headline.value == "Are North Koreans fighting in Ukraine? Here's what we know"
+    assert kept["001"].headline.value == "North Korea has deployed its elite units abroad."
+    assert kept["003"].headline.value == "Are North Koreans fighting in Ukraine? Here’s what we know"
+    assert [e.name for b in briefing.briefs for e in b.entities if e.origin == "model"] == ["Dmitry Peskov"]
+    # it copied the system message's example id (5,000[F9]) for an article with no F9: refused by the checks
+    assert any("unknown figure id 'F9'" in n for n in kept["001"].notes)
     assert all(k.origin == "fallback" for b in briefing.briefs for k in b.key_points)
-    assert all(any("checked by rules, not by a judge" in n for n in kept[k].notes) for k in ("002", "003"))
+    assert all(any("checked by rules, not by a judge" in n for n in kept[k].notes) for k in ("001", "003"))
+    assert not any("checked by rules" in n for n in kept["002"].notes)  # nothing of the model's was kept
     assert briefing.executive_summary_origin == "fallback"
     assert briefing.executive_summary.startswith("Several thousand North Korean soldiers have arrived")
     assert "Sources disagree on North Korean troops: from 1,500" in briefing.executive_summary
@@ -247,3 +253,31 @@ def test_the_markdown_names_articles_by_label_not_by_file_id(briefing):
     ids = [b.article_id for b in briefing.briefs]
     assert [i for i in ids if i in body] == []
     assert all(i in sources for i in ids)
+
+
+def test_the_embedded_server_counts_the_prompt_we_count():
+    """In the recording, each article's first brief request (tool and tool_choice sent, as a run sends them)
+    cost the prompt tokens of its messages in the GGUF's chat template, counted by SmolLM2's tokenizer: the
+    tool schema is the server's grammar, not prompt text (bench/RESULTS.md, section 9). `--estimate`'s
+    count of the same messages is within 10% of it."""
+    import sys
+
+    import yaml
+
+    sys.path.insert(0, str(ROOT))  # bench/ is not installed (as in tests/test_estimate.py)
+    from bench.tokens import chatml_counter
+    from summarizer.model.tokens import counter
+
+    chatml, estimate = chatml_counter(), counter(embedded=True)
+    if chatml is None or estimate.name != "SmolLM2 tokenizer":
+        pytest.skip("llama_cpp or the embedded model is not installed")
+    firsts = [
+        (i["request"]["parsed_body"], i["response"]["body"]["parsed_json"]["usage"]["prompt_tokens"])
+        for i in yaml.safe_load(CASSETTE.read_text(encoding="utf-8"))["interactions"]
+        if (i["request"].get("parsed_body") or {}).get("tools", [{}])[0].get("function", {}).get("name") == "BriefDraft"
+        and len(i["request"]["parsed_body"]["messages"]) == 2
+    ]
+    assert len(firsts) == 5 and all("tool_choice" in body for body, _ in firsts)
+    for body, reported in firsts:
+        assert chatml(body["messages"]) == reported
+        assert abs(estimate.request(body["messages"], []) - reported) <= 0.10 * reported

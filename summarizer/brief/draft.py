@@ -10,32 +10,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from summarizer.brief.claims import Passage, check_sentence, content_stems, paragraph_stems, sentences
+from summarizer.brief.marks import unmarked
 from summarizer.extract.text import content_words, normalize_text, numbers_in
 from summarizer.model.validation import check_context
 from summarizer.read.article import Article
 from summarizer.schemas import Figure
 
 
+# No field carries a description: the system message says what each holds (`prompts/article_brief.yaml`),
+# and only a provider's tool schema would carry it twice, at a price (the embedded model's grammar drops it).
 class FigureNote(BaseModel):
-    figure_id: str = Field(max_length=5, pattern=r"^F[0-9]{1,3}$", description="a figure id from the list, e.g. F3")
-    what: str = Field(max_length=60, description="what it counts, in the article's words")
-    attributed_to: str | None = Field(
-        default=None,
-        max_length=60,
-        description="who gave it, as the article names them; null if unstated",
-    )
+    figure_id: str = Field(max_length=5, pattern=r"^F[0-9]{1,3}$")  # as marked in the paragraph: 5,000[F9]
+    what: str = Field(max_length=60)  # what it counts, in the article's words
+    attributed_to: str | None = Field(default=None, max_length=60)  # as the article names them; None: unstated
 
 
 class KeyPointDraft(BaseModel):
     text: str = Field(max_length=160)
-    paragraphs: list[Annotated[int, Field(ge=1, le=999)]] = Field(
-        min_length=1, max_length=3, description="paragraphs it rests on"
-    )
+    paragraphs: list[Annotated[int, Field(ge=1, le=999)]] = Field(min_length=1, max_length=3)
 
 
 class EntityDraft(BaseModel):
@@ -44,23 +41,29 @@ class EntityDraft(BaseModel):
 
 
 class QuoteDraft(BaseModel):
-    quote: str = Field(max_length=200, description="word for word")
-    speaker: str = Field(max_length=50, description="as the article names them")
+    quote: str = Field(max_length=200)  # word for word
+    speaker: str = Field(max_length=50)  # as the article names them
 
 
 class BriefDraft(BaseModel):
-    """The brief of the article."""
+    """A brief."""  # the tool's description: the system message says the rest
 
     # completion tokens of a capable model's whole answer, for `--estimate`: the hand-written answers of
     # evals/answers are 569-759 tokens (characters / 4), median 678
     typical_tokens: ClassVar[int] = 680
 
     headline: str = Field(max_length=100)
-    summary: str = Field(max_length=300, description="at most two sentences")
+    summary: str = Field(max_length=300)  # at most two sentences
     key_points: list[KeyPointDraft] = Field(max_length=4)
     figures: list[FigureNote] = Field(max_length=8)
     entities: list[EntityDraft] = Field(max_length=8)
     quotes: list[QuoteDraft] = Field(max_length=3)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_marks(cls, data: Any) -> Any:
+        """A mark copied from the prompt ("5,000[F9]") is taken out of whatever the model wrote."""
+        return _unmark(data)
 
     @model_validator(mode="after")
     def _check_against_article(self, info: ValidationInfo) -> BriefDraft:
@@ -71,6 +74,16 @@ class BriefDraft(BaseModel):
         if problems:
             raise ValueError("; ".join(p.message for p in problems[:12]))
         return self
+
+
+def _unmark(data: Any) -> Any:
+    if isinstance(data, str):
+        return unmarked(data)
+    if isinstance(data, list):
+        return [_unmark(d) for d in data]
+    if isinstance(data, dict):  # a figure_id given as marked ("[F9]") is the id
+        return {k: v.strip("[] ") if k == "figure_id" and isinstance(v, str) else _unmark(v) for k, v in data.items()}
+    return data
 
 
 def draft_limits() -> dict[str, int]:
@@ -90,7 +103,8 @@ class Problem:
 
 
 _PROMPT_ECHO = re.compile(
-    r"\b(headline|summary|key points?|the article|figure id|paragraph numbers|this (?:report|article|story|text))\b",
+    r"\b(headline|summary|key[ _]points?|the article|figure[ _]id|paragraph numbers"
+    r"|this (?:report|article|story|text))\b",
     re.I,
 )
 _BEST = 4  # paragraphs a headline or summary sentence may rest on: those that hold most of its words

@@ -6,6 +6,7 @@ from __future__ import annotations
 from summarizer.brief.assemble import assemble
 from summarizer.brief.draft import BriefDraft, draft_limits
 from summarizer.brief.judge import Judge
+from summarizer.brief.marks import marked
 from summarizer.extract.analysis import Analysis
 from summarizer.model.llm import LLM
 from summarizer.model.prompts import PromptTemplate, load_template, prompt_dirs
@@ -30,7 +31,7 @@ class ArticlePipeline:
         budget = (settings.resolved_context_window - settings.max_tokens - _OVERHEAD_TOKENS) * _CHARS_PER_TOKEN
         paragraphs, used = [], 0
         for p in article.kept:
-            line = len(p.text) + 8 + sum(len(f.quote) + 30 for f in figures if f.paragraph == p.index)
+            line = len(p.text) + 8 + sum(6 for f in figures if f.paragraph == p.index)  # "¶n ", "[F12]"
             if used + line > budget and paragraphs:
                 break
             paragraphs.append(p)
@@ -43,10 +44,11 @@ class ArticlePipeline:
                 f"{paragraphs[0].index}-{paragraphs[-1].index} of {article.kept[-1].index}; figures, quotes "
                 "and names come from the whole article"
             )
-        shown = {p.index for p in paragraphs}
-        listed = [f for f in figures if f.paragraph in shown and f.kind != "designation"]
+        # every figure but designations (Il-76, 11th Guards: names, not quantities) gets its id marked
+        listed = [f for f in figures if f.kind != "designation"]
+        shown = [{"index": p.index, "text": marked(p, listed)} for p in paragraphs]
         messages = self.template.render(
-            title=article.title, paragraphs=paragraphs, figures=listed, truncated=truncated, limits=draft_limits()
+            title=article.title, paragraphs=shown, truncated=truncated, limits=draft_limits()
         )
         return messages, notes
 

@@ -34,6 +34,11 @@ from summarizer.read.article import Article, Paragraph
 __all__ = ["Finding", "Passage", "check_sentence", "content_stems", "paragraph_stems", "sentences"]
 
 SUPPORT = 0.6  # share of a sentence's content stems the passages must hold
+# No stop at the end, and a last word no sentence ends on: text cut off at a length bound mid-phrase
+# ("The reports indicate that about"), which a model's grammar allows.
+_DANGLING = re.compile(
+    r"(?<![\w-])(?:a|an|the|of|to|about|that|and|or|but|with|for|from|by|than|as|at|in|on|its|their)\s*$", re.I
+)
 
 
 def paragraph_stems(article: Article, paragraph: Paragraph) -> set[str]:
@@ -53,7 +58,7 @@ def check_sentence(sentence: str, passages: Sequence[Passage]) -> list[Finding]:
         return [Finding("support", "it cites no paragraph that exists")]
     if not content_stems(sentence):
         return [Finding("support", "it says nothing (no words)")]
-    if re.search(r"(?:\.\.\.|…)[”\"']?$", sentence.strip()):
+    if re.search(r"(?:\.\.\.|…)[”\"']?$", sentence.strip()) or _DANGLING.search(sentence):
         return [Finding("support", "it breaks off unfinished")]
     if not re.match(r"[\w“\"‘'(]", sentence.strip()) or sentence.strip()[0].islower():
         return [Finding("support", "it does not start as a sentence does")]
