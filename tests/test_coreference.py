@@ -97,3 +97,53 @@ def test_a_clause_after_a_semicolon_without_its_verb_has_its_own_subject() -> No
         "The USGS placed the rupture at a depth of 18.5km; the Moroccan institute at about 8km."
     )
     assert got["18.5km"] == "The USGS" and got["about 8km"] == "the Moroccan institute"
+
+
+def test_a_law_a_figure_is_set_under_is_its_source() -> None:
+    got = attributions(
+        "The results were declared on Sunday.\n\n"
+        "Under the constitution, the new National Assembly must sit within 14 days of the declaration.\n\n"
+        "In terms of the Electoral Act, the Commission must declare the results within seven days.\n\n"
+        "Under pressure from rivals, the party won 40 seats."
+    )
+    assert got["14 days"] == "the constitution" and got["seven days"] == "the Electoral Act"
+    assert got["40 seats"] is None  # "under pressure" names no instrument
+
+
+def test_a_survey_published_in_april_and_the_same_poll_are_one_source() -> None:
+    got = attributions(
+        "The polls saw part of this coming.\n\n"
+        "An Ipsos survey published in April put the ANC on 40.2%, almost exactly its final result, and the DA on "
+        "21.9%. But the same poll gave MK only 8.4%."
+    )
+    assert got["40.2%"] == got["21.9%"] == "An Ipsos survey"  # the participle's phrase is no part of the name
+    assert got["only 8.4%"] == "An Ipsos survey"  # "the same poll" is the survey named before
+
+
+def test_who_gives_money_an_update_a_breakdown_and_a_postposed_source() -> None:
+    got = attributions(
+        "The quake struck on Friday night.\n\n"
+        "Morocco's death toll rose to 2,122 on Sunday, the Interior Ministry said.\n\n"
+        "The update, published at 4 p.m., said 1,351 of the dead were in Al Haouz.\n\n"
+        "The Interior Ministry's most recent toll stands at 2,960 dead. By province, Al Haouz recorded 1,684 "
+        "deaths.\n\n"
+        "The European Union released €1 million in aid, and the United States said it would provide $2 million.\n\n"
+        "Spain is home to 800,000 Moroccans, and Spanish consulates said they had received 300 calls.\n\n"
+        "The quake had a magnitude of 6.8 according to the USGS and 6.9 according to the EMSC.\n\n"
+        "Operating income rose to $4.52 billion, and operating margin widened to 18.2%, the company said."
+    )
+    assert got["1,351"] == "the Interior Ministry"  # "The update" is the ministry's, named before
+    assert got["1,684 deaths"] == "The Interior Ministry"  # a breakdown is its total's source's
+    assert got["€1 million"] == "The European Union" and got["$2 million"] == "the United States"
+    assert got["800,000 Moroccans"] is None and got["300 calls"] == "Spanish consulates"
+    assert got["6.9"] == "the EMSC"  # not the USGS, whose cue is nearer before it
+    assert got["$4.52 billion"] == got["18.2%"] == "the company"  # a closing tag covers both clauses
+
+
+def test_according_to_data_compiled_by_names_the_compiler() -> None:
+    got = attributions(
+        "Shares rose on Wednesday.\n\n"
+        "The company expects revenue of $27.5 billion, compared with analysts' average estimate of $27.8 billion, "
+        "according to data compiled by LSEG."
+    )
+    assert got["$27.8 billion"] == "LSEG"  # the compiler of the data, not "data"

@@ -80,7 +80,7 @@ def test_estimate_is_within_ten_percent_of_what_the_run_reports(fake: ThreadedFa
     assert (
         Counter(c.schema for c in bill.sent)
         == sent
-        == {"BriefDraft": 5, "Verdicts": 5, "GroupNames": 1, "CorpusDraft": 1}
+        == {"BriefDraft": 5, "Verdicts": 5, "LedgerReview": 1, "CorpusDraft": 1}
     )
     assert len(bill.sent) == briefing.model_calls
     # tokens: within 10% of the usage the run reports, and within 2% of the same rule applied to what was sent

@@ -241,3 +241,30 @@ def test_a_bare_counted_noun_is_flagged_only_when_the_sentences_share_a_word_bey
     c = "Results came. The government accepted rescue teams from five countries."
     groups, _, _ = build_ledger([brief(b, "b"), brief(c, "c")])
     assert next(g for g in groups if g.unit and g.unit.startswith("countr")).disagreement
+
+
+def test_the_value_a_change_started_from_is_the_earlier_value_of_its_measure() -> None:
+    m = measures("Results came. Net income rose to $3.41 billion, or $2.14 per share, from $2.96 billion. Net income "
+                 "was $3.41 billion, up 15.3 percent from $2.96 billion. Turnout was 62%, down from 66%.")  # fmt: skip
+    for quote in ("from $2.96 billion", "$2.96 billion"):
+        if quote in m:
+            assert m[quote].name == "net-income" and "earlier" in m[quote].scopes
+    assert m["$3.41 billion"].scopes == ()
+    assert m["66%"].name == "turnout" and m["66%"].scopes == ("earlier",)
+    toll = measures("The quake struck. The death toll rose to 2,122 from 1,037 on Sunday.")
+    assert toll["1,037"].scopes == ()  # a toll's earlier value is an update of the toll, not another quantity
+
+
+def test_a_value_its_source_scopes_joins_no_group_of_another_scope() -> None:
+    a = "Results came. An Ipsos survey put the ANC on 40.2% and the DA on 21.9%."
+    b = "Results came. The DA won 21.8% of the vote, the commission said."
+    m = measures(a)
+    assert m["21.9%"].scopes == ("poll",)  # its source, in its sentence, is a survey
+    groups, disagreements, _ = build_ledger([brief(a, "a"), brief(b, "b")])
+    share = next(g for g in groups if g.measure == "vote-share")
+    assert [v.text for v in share.values] == ["21.8"] and not disagreements  # the poll's 21.9% stays apart
+    c = "Results came. Turnout was 58%, down from 66% in 2019."
+    d = "Results came. Turnout was 62%, down from 66% five years ago."
+    groups, _, _ = build_ledger([brief(c, "c"), brief(d, "d")])
+    earlier = [g for g in groups if g.measure == "turnout" and "earlier" in g.scope]
+    assert len(earlier) == 1 and len(earlier[0].values) == 2  # "in 2019" and "five years ago": one value

@@ -9,6 +9,7 @@ from __future__ import annotations
 from summarizer.brief.claims import Passage
 from summarizer.briefing.crossref import developments, speakers, timeline
 from summarizer.briefing.ledger import build_ledger
+from summarizer.briefing.ledger_review import LedgerReview, Reviewed, after_review, apply_review
 from summarizer.briefing.reduce import CALL_FAILED, ReduceOutcome, Reducer, digest, figure_lines
 from summarizer.extract.text import content_words, numbers_in
 from summarizer.read.article import Article
@@ -39,8 +40,13 @@ async def build_briefing(
     fallback_developments, fact_agreements = developments(briefs, articles, groups)
     alias_of = alias_map(briefs)
     article_of = {v: k for k, v in alias_of.items()}
-    groups, name_usage, outcome = await model_part(briefs, articles, reducer, groups)
+    before = groups
+    groups, name_usage, outcome, reviewed = await model_part(briefs, articles, reducer, groups)
     notes = []
+    if reviewed is not None:
+        disagreements, value_agreements = after_review(reviewed, before, disagreements, value_agreements)
+        notes += [f"ledger review by the model: {a}" for a in reviewed.accepted]
+        notes += [f"ledger review by the model, refused: {r}" for r in reviewed.refused]
     summary = outcome.draft.executive_summary if outcome.draft else ""
     if summary:
         origin = "model"
@@ -89,12 +95,20 @@ async def build_briefing(
 
 async def model_part(
     briefs: list[ArticleBrief], articles: dict[str, Article], reducer: Reducer, groups: list[LedgerGroup]
-) -> tuple[list[LedgerGroup], Usage, ReduceOutcome]:
-    """The model's calls of a briefing: names for the ledger groups, then the summary over the digests.
-    Returns the groups renamed, the names' usage and the summary's outcome. (`--estimate` runs only this.)"""
+) -> tuple[list[LedgerGroup], Usage, ReduceOutcome, Reviewed | None]:
+    """The model's calls of a briefing: a capable model's review of the ledger (merges, splits and names,
+    checked by code; no answer leaves code's groups and names) or the embedded model's names for the
+    groups; then the summary over the digests. Returns the groups reviewed or renamed, the usage of those calls,
+    the summary's outcome and the review (None when there was none). (`--estimate` runs only this.)"""
     alias_of = alias_map(briefs)
-    names, name_usage = await reducer.name_groups(groups)
-    groups = [_rename(g, names.get(g.id)) for g in groups]
+    reviewed = None
+    if reducer.review_template is not None:  # a capable model: its review names the groups too
+        review, name_usage = await reducer.review_groups(groups, alias_of)
+        reviewed = apply_review(groups, review or LedgerReview(), alias_of)
+        groups = reviewed.groups
+    else:
+        names, name_usage = await reducer.name_groups(groups)
+        groups = [_rename(g, names.get(g.id)) for g in groups]
     numbers = set().union(*(numbers_in(v.quote) for g in groups for v in g.values), set())
     passages = {
         alias_of[i]: [Passage(a, p, f"{alias_of[i]} ¶{p.index}") for p in a.kept]
@@ -104,7 +118,7 @@ async def model_part(
     outcome = await reducer.summarize(
         [digest(alias_of[b.article_id], b) for b in briefs], figure_lines(groups, alias_of), numbers, passages
     )
-    return groups, name_usage, outcome
+    return groups, name_usage, outcome, reviewed
 
 
 def fallback_summary(

@@ -37,6 +37,7 @@ from dataclasses import replace
 from functools import cache
 
 from summarizer.briefing.clusters import agree, clusters, conflicting, far_apart
+from summarizer.briefing.ledger_attach import attach_unmeasured
 from summarizer.briefing.ledger_notes import agreement, note, shares_context
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
@@ -210,32 +211,6 @@ def _without_topic_names(
     return [(b, f, c, replace(m, names=tuple(n for n in m.names if n not in topic))) for b, f, c, m in found]
 
 
-def _attach_unmeasured(
-    split: list[tuple[Key, list[str], list[LedgerValue]]],
-) -> list[tuple[Key, list[str], list[LedgerValue]]]:
-    """A value no measure word names ("$24.9bn" in "... to $24.9bn") joins the one measured group of its
-    unit class that holds the same value from another article (within tolerance): same number, same
-    unit, one named quantity it can be. Values that could join none, or several, stay where they are."""
-    measured = [(k, n, vs) for k, n, vs in split if k[2][0] is not None]
-    out = []
-    for key, names, values in split:
-        if key[2][0] is not None or key[0] == "personnel":
-            out.append((key, names, values))
-            continue
-        kept = []
-        for v in values:
-            homes = [(k, vs) for k, _, vs in measured if k[0] == key[0] and k[1] == key[1]
-                     and any(w.article_id != v.article_id and agree(v, w) for w in vs)]  # fmt: skip
-            alike = [vs for k, vs in homes if k[2][1:] == key[2][1:]]  # same scope words and period first
-            if len(alike) == 1 or len(homes) == 1:
-                (alike or [homes[0][1]])[0].append(v)
-            else:
-                kept.append(v)
-        if kept:
-            out.append((key, names, kept))
-    return out
-
-
 def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str], list[LedgerValue]]]:
     """Values split by the names they are about: values whose names overlap go together; a value naming
     none joins the named ones when only one set of names is in play and it states the same number as one
@@ -277,7 +252,7 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
             when_of[id(value)] = m.when or value.claim_date or ""
         grouped[(cls, actor, m.key())].append((value, m))
     split = [(key, names, values) for key, items in grouped.items() for names, values in _by_names(items)]
-    split = _attach_unmeasured(split)
+    split = attach_unmeasured(split)
     split.sort(key=lambda x: (-len(x[2]), x[0][0], x[0][1] or "~", str(x[0][2]), x[1]))
     named_apart = Counter(key for key, names, _ in split)  # names go in a group's name when they tell it apart
     groups: list[LedgerGroup] = []

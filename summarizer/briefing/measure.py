@@ -34,7 +34,9 @@ _SPAN_OF = re.compile(r"^\s+(of|in|after|since)\s+(?:(?:the|its|their|a|an)\s+)?
 _SPAN_STOP = set(
     "a an the from to for and of on in at by with that which as it was were is are had has have will would".split()  # noqa: SIM905
 )
-_CHANGE = re.compile(r"\b(?:up|down|rose|fell|increase|rise|decrease|drop|fall|decline|growth|gain)\b")
+_CHANGE = re.compile(
+    r"\b(?:up|down|rose|fell|grew|increased?|rise|decreased?|drop|dropped|fall|decline|declined|growth|gain|climbed|jumped)\b"
+)
 _CHANGE_GAP = re.compile(r"(?:[\s,;]|\b(?:up|down|rose|fell|an?|increase|rise|decrease|drop|fall|decline|growth|"
                          r"gain|of|by|or|and)\b)*")  # fmt: skip
 # ... and whom each is according to: "6.8 according to the U.S. Geological Survey and 6.9 according to the EMSC".
@@ -60,6 +62,7 @@ _CONNECTORS = re.compile(
 )
 _RIGHT_STOP = re.compile(r"\s(?:and|but|while|whereas|with|compared)\s|[,;:()\[\]—–]|\.(?:\s|$)")
 _NEW_TIME = re.compile(r";|\b(?:this|last|next|now|today|year|month|week|day|quarter)\b", re.I)  # ends a year's reach
+_FROM = re.compile(r"(?:^|[\s,])from\s+$")  # "... from $2.96 billion": the value a change started from
 _YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)")
 
 
@@ -120,15 +123,28 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
         near_right = " " + " ".join(right_full.split()[:_EVENT_WORDS])
     name = _nearest(lex.event_re if dated else lex.term_re(counted), lex.terms, figure.quote, near_right, near_left)
     inherited: tuple[str, ...] = ()
+    inherited_scopes: tuple[str, ...] = ()
     elliptic = name is None and left_bound and reach_from == left_bound  # "1,293 deaths in X, 452 in Y"
     if elliptic and (prev := _previous_measure(figure, neighbours, s, left_bound, story_year)):
         name, inherited = prev[0].name, prev[0].names if prev[1] else ()  # a change is of the same names
+        # a list's items share its scope: "A survey put the ANC on 40.2% and the DA on 21.9%" (both polled)
+        inherited_scopes = () if prev[1] else prev[0].scopes
     elapsed = False
     if name is None and figure.unit and find_unit(figure.unit) in _TIME_UNITS and (span := _span_of(right)):
         name, elapsed = span
+    earlier_of = _changed_from(figure, neighbours, s, left_bound, at)
+    if earlier_of is not None and name is None:  # "rose to $3.41 billion ... from $2.96 billion": its measure
+        m_before = measure_of(earlier_of, neighbours, story_year)
+        name, inherited = m_before.name, m_before.names
     own_left = s[left_bound:at][-_LEFT_REACH:]  # scope words: the figure's own segment, never the reach back
     scopes = {lex.scope_terms[m.group().lower()] for text in (own_left, right, figure.quote)
               for m in lex.scope_re.finditer(text)} - {"none"}  # fmt: skip
+    scopes |= set(inherited_scopes) - {"low end", "high end"}
+    if earlier_of is not None and name not in lex.cumulative:  # a toll's earlier value is an update of it
+        scopes.add("earlier")
+    if figure.attributed_to and figure.attributed_to in s:  # its source in its sentence says what it is:
+        # "An Ipsos survey ... put the ANC on 40.2%, ..., and the DA on 21.9%": both polled, not the result
+        scopes |= {lex.scope_terms[m.group().lower()] for m in lex.scope_re.finditer(figure.attributed_to)} - {"none"}
     scopes = sorted(scopes | {"low end"} if low_end else scopes)
     years = [y for y in _YEAR.findall(left + " " + right) if not story_year or int(y) != story_year]
     if (
@@ -176,6 +192,17 @@ def _previous_measure(
     if prev is None or not (change or prev.kind == figure.kind) or (compared and not _alike(prev, figure)):
         return None
     return measure_of(prev, neighbours, story_year), change or compared
+
+
+def _changed_from(figure: Figure, neighbours: list[Figure], s: str, left_bound: int, at: int) -> Figure | None:
+    """The figure a change started from is the earlier value of the one before it of its kind: "Net income
+    rose to $3.41 billion, or $2.14 per share, from $2.96 billion", "up 15.3 percent from $2.96 billion",
+    "down from 66%". Returns that figure before it (the later value), or None when `figure` is no "from" value."""
+    if not _FROM.search(s[left_bound:at]) or not _CHANGE.search(s[:at]):
+        return None
+    before = [(b, n) for n in neighbours if n.sentence == s and n.kind == figure.kind and n.quote != figure.quote
+              and 0 <= (b := s.find(n.quote)) < at]  # fmt: skip
+    return max(before, key=lambda x: x[0])[1] if before else None
 
 
 def _alike(a: Figure, b: Figure) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summarizer.brief.claims import Passage, sentences
+from summarizer.briefing.ledger_review import LedgerReview, review_rows
 from summarizer.briefing.reduce_draft import CorpusDraft, GroupNames, Scope, corpus_problems, name_problems
 from summarizer.errors import ConfigError, ModelError
 from summarizer.extract.text import content_words, numbers_in
@@ -60,6 +61,10 @@ class Reducer:
         self.llm = llm
         self.summary_template = load_template("corpus_summary", *prompt_dirs(llm.settings))
         self.names_template = load_template("ledger_names", *prompt_dirs(llm.settings))
+        # a capable model reviews the ledger (merges, splits, names); the embedded one only names groups
+        self.review_template = (
+            None if llm.settings.embedded else load_template("ledger_review", *prompt_dirs(llm.settings))
+        )
         settings = llm.settings
         self.budget = int(
             (settings.resolved_context_window - settings.max_tokens - _OVERHEAD_TOKENS) * _CHARS_PER_TOKEN
@@ -67,7 +72,8 @@ class Reducer:
 
     @property
     def prompt_versions(self) -> list[str]:
-        return [self.summary_template.fingerprint, self.names_template.fingerprint]
+        review = [self.review_template.fingerprint] if self.review_template else []
+        return [self.summary_template.fingerprint, self.names_template.fingerprint, *review]
 
     async def summarize(
         self, digests: list[Digest], figures: list[str], numbers: set[float], passages: dict[str, list[Passage]]
@@ -146,6 +152,7 @@ class Reducer:
                     "id": g.id,
                     "unit": g.unit,
                     "actor": g.actor,
+                    # the embedded model's small window: four members (a capable model's review shows all)
                     "quotes": " | ".join(f"“{v.quote}”" for v in g.values[:4]),
                 }
                 for g in batch
@@ -162,6 +169,17 @@ class Reducer:
                 if f"names[{i}]" not in bad:
                     names.setdefault(n.group_id.strip(), n.name.strip())
         return names, usage
+
+    async def review_groups(
+        self, groups: list[LedgerGroup], alias_of: dict[str, str]
+    ) -> tuple[LedgerReview | None, Usage]:
+        """A capable model's proposed merges, splits and names (`ledger_review`), unchecked: code checks them
+        in `apply_review`. None with the embedded model (never asked) or when the call gave no answer."""
+        if self.review_template is None or not groups:
+            return None, Usage()
+        messages = self.review_template.render(groups=review_rows(groups, alias_of))
+        result = await self._ask(messages, LedgerReview, {}, self.review_template.fingerprint)
+        return (LedgerReview.model_validate(result.data) if result.data is not None else None), result.usage
 
     async def _ask(self, messages: list[dict], model: type, context: dict, version: str) -> CallResult:
         """`llm.structured`, except that a call the endpoint failed (5xx, timeout, a broken answer) gives

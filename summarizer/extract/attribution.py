@@ -28,6 +28,7 @@ Entity finding and name comparison (`same_speaker`, `mentioned`) live in entitie
 from __future__ import annotations
 
 import bisect
+import re
 
 from summarizer.extract import entities
 from summarizer.extract.cues import is_person, pick, read_cues
@@ -57,12 +58,24 @@ def speaker_of(article: Article, start: int, end: int) -> str | None:
     sent = ctx.sentence(para, start)
     in_sent = ctx.cues_between(para, sent.start, sent.end)
     if in_sent:
-        return ctx.name(pick(in_sent, start, end))
+        return ctx.name(pick(in_sent, start, end, ctx.m))
     i = ctx.position(para, sent.start)  # its index in `sents`
+    if i > 0 and _BREAKDOWN.match(article.text, sent.start):  # "By province, Al Haouz recorded 1,684 deaths"
+        prev = sents[i - 1]
+        if cues := ctx.cues_between(para, prev.start, prev.end):
+            return ctx.name(pick(cues, prev.end, prev.end, ctx.m))
     for j in (i - 1, i + 1):
         if 0 <= j < len(sents) and (c := ctx.tag(para, sents[j])):
             return ctx.name(c)
     return None
+
+
+# A sentence that breaks down the count of the one before is that count's source's: "The ministry's toll
+# stands at 2,960 dead. By province, Al Haouz recorded 1,684 deaths, ..."; "Of these, 1,404 ...".
+_BREAKDOWN = re.compile(
+    r"\s*(?:By\s+(?:province|region|state|county|district|segment|party|country|age)\w*|"
+    r"Of\s+(?:these|those|them|the\s+\w+))\s*,"
+)
 
 
 def find_quotes(article: Article) -> list[Quote]:

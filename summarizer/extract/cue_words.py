@@ -33,7 +33,32 @@ PUBLISHED_BY = re.compile(
 )
 # "as measured by the U.S. Geological Survey", "the $24.4bn forecast by analysts polled by LSEG": the agent
 # of a verb of measuring or estimating is the source of the value.
-AGENT_BY = re.compile(r"(?<![\w-])(?:measured|estimated|forecast|polled|compiled|calculated)\s+by\b")
+AGENT_BY = re.compile(
+    r"(?<![\w-])(?:measured|estimated|forecast|polled|compiled|calculated|announced|confirmed)\s+by\b"
+)
+# "Under the constitution, the Assembly must sit within 14 days", "In terms of the Electoral Act, the
+# Commission must declare ... within seven days": a figure a law or rule sets is the instrument's.
+INSTRUMENT = re.compile(
+    r"(?<![\w-])(?:[Uu]nder|[Ii]n terms of|[Pp]ursuant to|[Aa]s required by)\s+((?:the\s+)?(?:[A-Z][\w-]*\s+)*"
+    r"(?i:constitution|act|law|rules|regulations|treaty|charter|statute|code|bylaws))\b(?![\w-])"
+)
+# "An Ipsos survey published in April put the ANC on 40.2%": a participle's phrase after a subject is no
+# part of its name; the subject ends before it.
+REDUCED_RELATIVE = re.compile(
+    r"\s+(?:published|released|issued|conducted|carried out|commissioned|taken|compiled)\s+"
+    r"(?:in|on|at|by|last|this)\b[^,]*$"
+)
+# "the same poll": the source named just before whose head is this noun or its kind's other name.
+SAME = re.compile(r"(?i:the)\s+same\s+([a-z]+)")
+# "The update, published at 4 p.m., said": a publication with no publisher named is the last body's.
+PUBLICATION = re.compile(r"(?i:the)\s+(?:(?:latest|new|last|latest|most recent|official)\s+)?(?:update|bulletin)")
+SAME_KIND = {"poll": "survey", "survey": "poll", "study": "report", "report": "study"}
+# An actor's own money: "The European Union released €1 million", "GSA has released $500,000", "Global
+# Shelter Alliance launches $7.5 million appeal": the one who gives or pledges an amount is its source.
+GIVING = (
+    r"(?:released|releases|pledged|pledges|allocated|allocates|donated|donates|earmarked|committed|commits|"
+    r"launched|launches|unveiled|unveils)(?=\s+(?:an?\s+|its\s+|the\s+)?(?:[a-z]+\s+){0,2}?[$€£¥]\s?\d)"
+)
 # A name's words: a period only inside one or after an initial ("U.S."): "LSEG. Net profit" ends at "LSEG".
 NAME_WORD = r"[A-Z](?:[\w&-]|\.(?=\w)|(?<=\b[A-Z])\.)*"
 PUBLISHER = re.compile(rf"\s+((?:the\s+)?(?:{NAME_WORD}(?:[’']s)?\s+(?:of\s+(?:the\s+)?)?)*{NAME_WORD})")
@@ -45,7 +70,7 @@ POSSESSIVE_SOURCE = re.compile(
     r"tally|data|projection|estimate|statement|report|results|survey|forecast|guidance)\b"
 )
 GAPPED = re.compile(r";\s+((?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+(?:at|on)\s+(?=\S*\d|about|around|some)")
-CUE = re.compile(rf"(?<![\w-])(?:(?i:according) to|citing|cited|cites|{VERBS})\b")
+CUE = re.compile(rf"(?<![\w-])(?:(?i:according) to|(?i:based) on|citing|cited|cites|{VERBS}|{GIVING})\b")
 QUOTE_VERBS = words("called condemned")  # they attribute quoted words, not figures
 WITH_VERBS = words("warning saying estimating putting")  # only in "with X warning …"
 AUX = words("has have had also further previously repeatedly initially reportedly later then again recently")
@@ -67,7 +92,7 @@ SOURCE_NOUNS = words(  # a lowercase head a source's noun phrase may end in ("th
     bureau council committee party newspaper outlet broadcaster network video footage regime aide aides
     adviser advisers advisor insider insiders member members journalist journalists reporter reporters
     lawmaker lawmakers senator senators economists scientists people commission institute centre center
-    authority poll palace"""
+    authority poll palace consulate consulates embassies update"""
 )
 GENERIC = re.compile(r"(?i)(?:(?:some|recent|unconfirmed|media|news|local|several|multiple|other)\s+)*reports?")
 PRONOUNS = {"he", "she"}

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 from summarizer.extract.coreference import resolve
+from summarizer.extract.cue_choice import is_person
+from summarizer.extract.cue_choice import pick as pick
 from summarizer.extract.cue_words import (
     ABBREV,
     AGENT_BY,
@@ -20,19 +22,24 @@ from summarizer.extract.cue_words import (
     EDGE,
     GAPPED,
     GENERIC,
+    INSTRUMENT,
     JUDGING,
     POSSESSIVE_SOURCE,
     POSSESSOR,
     PRONOUNS,
+    PUBLICATION,
     PUBLISHED_BY,
     PUBLISHER,
     QUOTE_VERBS,
     QUOTES,
+    REDUCED_RELATIVE,
+    SAME,
+    SAME_KIND,
     SOURCE_NOUNS,
     TRIM,
     WITH_VERBS,
 )
-from summarizer.extract.entities import DEMONYMS, MONTHS_DAYS, PLACES, org_like
+from summarizer.extract.entities import DEMONYMS, MONTHS_DAYS
 from summarizer.read.article import Article, Paragraph, Sentence
 from summarizer.schemas import Span
 
@@ -109,7 +116,7 @@ class _Ctx:
 
     def _before(self, lo: int, hi: int) -> tuple[int, int] | None:
         """The longest noun phrase ending at `hi` and starting after the last comma in [lo, hi)."""
-        a = max(lo, self.m.rfind(",", lo, hi) + 1)
+        a = max(lo, self.m.rfind(",", lo, hi) + 1, self.m.rfind(":", lo, hi) + 1)
         for w in re.finditer(r"\S+", self.m[a:hi]):
             s, e = self._trim(a + w.start(), hi)
             if s < e and (self.m[s:e].lower() in PRONOUNS or self._valid(s, e)):
@@ -139,6 +146,8 @@ class _Ctx:
         m = self.m
         while (w := re.search(r"(\S+)\s*$", m[lo:v])) and w.group(1).lower() in AUX:
             v = lo + w.start(1)
+        if r := REDUCED_RELATIVE.search(m, lo, v):  # "An Ipsos survey published in April put ..."
+            v = r.start()
         head = m[lo:v].rstrip()
         if not head.endswith(","):
             np = self._before(lo, lo + len(head))
@@ -166,8 +175,10 @@ class _Ctx:
         out = []
         for c in CUE.finditer(self.m, s.start, s.end):
             word = c.group(0).split()[0].lower()
-            if word in ("according", "citing", "cited", "cites"):
+            if word in ("according", "based", "citing", "cited", "cites"):
                 np = self._after(c.end() + 1, s.end)
+                if np and PUBLISHED_BY.match(self.m, np[0]):
+                    continue  # "according to data compiled by LSEG": the publication's cue names LSEG
                 if np and word.startswith("cite"):  # the citation's own clause stays with the citer
                     subj = self._subject(s.start, c.start())
                     if subj:
@@ -211,6 +222,8 @@ class _Ctx:
             for c in rx.finditer(self.m, s.start, s.end):
                 if np := PUBLISHER.match(self.m, c.end()):  # a name only: "by Ukraine's Defense Intelligence"
                     out.append(_Cue(c.start(), np.start(1), np.end(1), "source", para))
+        for c in INSTRUMENT.finditer(self.m, s.start, s.end):  # "Under the constitution, ..."
+            out.append(_Cue(c.start(), c.start(1), c.end(1), "source", para))
         for c in POSSESSIVE_SOURCE.finditer(self.m, s.start, s.end):
             a, b = self._trim(c.start(1), c.end(1))
             if a < b and (self._valid(a, b) or self.m[a:b].lower().startswith("the ")):
@@ -231,7 +244,33 @@ class _Ctx:
             return self.a.text[named.start : named.end] if named else None
         if GENERIC.fullmatch(text):
             return None
+        if (same := SAME.fullmatch(text)) and (earlier := self._earlier(cue, same.group(1).lower())):
+            return self.name(earlier)  # "the same poll" is the poll named before
+        if PUBLICATION.fullmatch(text) and (earlier := self._earlier(cue, None)):
+            return self.name(earlier)  # "The update, ..., said": whoever gave the update before
         return resolve(self.a.text, text, cue.start) or text
+
+    def _earlier(self, cue: _Cue, noun: str | None) -> _Cue | None:
+        """The last cue before `cue` in its paragraph or the two before: with `noun`, the last whose source
+        ends in that noun or its kind's other name ("An Ipsos survey" for "the same poll"); without, the last
+        naming a body (no person, pronoun, publication or generic report)."""
+        idx = [p.index for p in self.a.kept]
+        at = idx.index(cue.para)
+        kinds = {noun, SAME_KIND.get(noun or "", noun)}
+        for i in reversed(idx[max(0, at - 2) : at + 1]):
+            for s in reversed(self.sents[i]):
+                for c in reversed(self.sentence_cues[(i, s.start)]):
+                    text = self.a.text[c.start : c.end]
+                    if c.pos >= cue.pos or c.kind == "quote" or SAME.fullmatch(text):
+                        continue
+                    if noun is not None and text.split()[-1].lower() in kinds:
+                        return c
+                    if noun is None and not (
+                        text.lower() in PRONOUNS or PUBLICATION.fullmatch(text) or GENERIC.fullmatch(text)
+                        or self._is_person(c)
+                    ):  # fmt: skip
+                        return c
+        return None
 
     def _last_person(self, cue: _Cue) -> _Cue | None:
         """The last cue of `_prior(cue.para)` before `cue.pos` that names a person. Walked back sentence by
@@ -324,26 +363,6 @@ def _comma_before(text: str, at: int) -> bool:
     while at and text[at - 1].isspace():
         at -= 1
     return text[at - 1 : at] == ","
-
-
-def is_person(name: str) -> bool:
-    """A named person: ends in a capitalised word that is no acronym, place, organisation or plain noun."""
-    last = name.split()[-1]
-    return (
-        last[:1].isupper() and not last.isupper() and not name.lower().startswith(("the ", "a ", "an "))
-        and name not in PLACES and not org_like(name) and last.lower() not in SOURCE_NOUNS
-        and last not in DEMONYMS
-    )  # fmt: skip
-
-
-def pick(cues: list[_Cue], start: int, end: int) -> _Cue | None:
-    cues = [c for c in cues if c.kind != "quote" and (c.end <= start or c.start >= end)]
-    before = [c for c in cues if c.pos < start]
-    after = [c for c in cues if c.pos >= end]
-    if before and max(before, key=lambda c: c.pos).owner:  # "Morocco's death toll rose to 2,122, the ministry said"
-        said = [c for c in after if c.kind == "speech"]
-        return said[0] if said else max(before, key=lambda c: c.pos)
-    return max(before, key=lambda c: c.pos) if before else (after[0] if after else None)
 
 
 def read_cues(article: Article) -> _Ctx:
