@@ -35,8 +35,9 @@ _NOT_MODIFIERS = set(
     record group company net gross first second third fourth final latest new previous official provisional
     national whole same and or of in on at to for from by with as than about around which who what whose
     was were is are be been has have had will would its it they we he she said says expects reported
-    estimated adjusted diluted higher lower more less share""".split()  # noqa: SIM905
-)
+    estimated adjusted diluted higher lower more less share
+    one two three four five six seven eight nine ten both several many few""".split()  # noqa: SIM905
+)  # number words count the things they stand before ("the two parties"), they do not narrow a measure
 # A period written before a measure word says when, not what: "fourth-quarter revenue", "full-year profit".
 _PERIOD = re.compile(r"(?:first|second|third|fourth|full|half|holiday|current|next|last|prior)-\w+$")
 # A segment's name before its word: "the company's services segment ... reported revenue of $8.63 billion".

@@ -231,8 +231,17 @@ def _is_plural(word: str) -> bool:
     return w in _PLURAL_IRREGULAR or (len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
 
 
+# "the two nations", "the two have deteriorated": "the two" refers back to a pair already named, not a
+# reported figure; a span of time stays one ("the two weeks since the vote"). Larger numbers after "the" are
+# totals the reader learns ("the nine provinces", "the six provinces most affected"): kept.
+_ANAPHORIC = re.compile(r"(?:^|\s)(?:[Tt]he|[Tt]hese|[Tt]hose)\s+$")
+_TIME_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b")
+
+
 def _keep_number(chunk: str, tokens: list[Token], i: int) -> bool:
     t = tokens[i]
+    if t.text.lower() == "two" and _ANAPHORIC.search(chunk, max(0, t.start - 8), t.start):
+        return bool(_TIME_AFTER.match(chunk, t.end))
     if t.text.lower() != "one":
         return True
     # patterns matched at an offset, not on a copy of the rest of the paragraph (that made long ones quadratic)
