@@ -301,3 +301,53 @@ def test_bodies_of_two_owners_are_two_sources_whatever_word_they_share() -> None
 
     assert not same_source("Taiwan’s Central Election Commission", "China’s Taiwan Affairs Office")
     assert same_source("Pakistan’s disaster agency", "Pakistan’s National Disaster Management Authority (NDMA)")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The situation is becoming dire, with reports of troops being deployed to [",
+        'Here’s what the ministry knows so far",',
+        "The quake killed 2,012 people, the ministry said:",
+        "“The quake killed 2,012 people, the ministry said.",
+    ],
+)
+def test_text_cut_from_a_string_is_no_sentence(sentence: str) -> None:
+    assert [f.message for f in check_sentence(sentence, passages([1, 2]))][:1] in (
+        ["it breaks off unfinished"],
+        ["its quotation marks do not pair (text cut from a string)"],
+    )
+
+
+def test_what_a_war_or_a_suit_is_against_is_the_passage_s() -> None:
+    war = case_passages(
+        {"id": "t", "passages": ["Pyongyang backs Russia’s war against Ukraine with shells."], "cites": [1]}
+    )
+    assert check_sentence("North Korea backs Russia’s war against Ukraine with shells.", war) == []
+    assert [f.kind for f in check_sentence("North Korea backs the war against Russia with shells.", war)] == ["side"]
+    suit = case_passages({"id": "t", "passages": ["Epic filed a lawsuit against Apple in August."], "cites": [1]})
+    assert check_sentence("Epic filed its lawsuit against Apple in August.", suit) == []
+    assert [f.kind for f in check_sentence("Apple filed a lawsuit against Epic in August.", suit)] == ["side"]
+
+
+def test_a_summary_states_it_does_not_ask() -> None:
+    article = article_from_text(
+        "Quake\n\nThe magnitude 6.8 earthquake struck Morocco on Friday, killing 2,012 people.", title="Quake"
+    )
+    draft = BriefDraft.model_validate(
+        {"headline": "Is Morocco ready for the next quake?", "summary": "Did the quake kill 2,012 people?",
+         "key_points": [], "figures": [], "entities": [], "quotes": []}
+    )  # fmt: skip
+    problems = find_problems(draft, article, read_figures(article))
+    assert [p.field for p in problems if "asks" in p.message] == ["summary"]
+
+
+def test_one_entity_a_name_however_the_model_cased_it() -> None:
+    draft = BriefDraft(
+        headline="Quake kills at least 2,012 in Morocco", summary="A magnitude 6.8 quake struck on Friday.",
+        key_points=[], figures=[], quotes=[],
+        entities=[{"name": "MARRAKECH", "type": "place"}, {"name": "Marrakech", "type": "place"},
+                  {"name": "Spain", "type": "place"}],
+    )  # fmt: skip
+    names = [e.name for e in _brief(draft).entities if e.origin == "model"]
+    assert names == ["Marrakech", "Spain"]

@@ -40,7 +40,8 @@ def by_text(figures: list[Figure], text: str, kind: str | None = None) -> list[F
 
 
 # Every numeric mention in each article, found by reading it (weekdays and word ordinals are not figures, nor
-# "the two nations", "the two have": a pair already named; see the figures module docstring). In order of appearance; ratios are checked separately.
+# "the two nations", "the two have": a pair already named; see the figures module docstring). In order of
+# appearance; ratios are checked separately.
 GOLD = {
     "000": [
         ("Several thousand", "vague"), ("August", "date"), ("one", "count"), ("two", "count"),

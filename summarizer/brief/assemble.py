@@ -166,13 +166,14 @@ def _annotate_figures(
 
 
 def _entities(found: list[Entity], draft: BriefDraft | None, bad: set[str]) -> list[Entity]:
-    out = [
-        Entity(name=e.name.strip(), type=e.type, origin="model")
-        for i, e in enumerate(draft.entities if draft else [])
-        if f"entities[{i}]" not in bad
-    ]
-    seen = {normalize_text(e.name) for e in out}
-    out += [e for e in found if normalize_text(e.name) not in seen]
+    named: dict[str, Entity] = {}  # one entity a name, however the model cased it ("NORTH KOREA", "North Korea")
+    for i, e in enumerate(draft.entities if draft else []):
+        key = normalize_text(e.name).lower()
+        if f"entities[{i}]" in bad or (key in named and not named[key].name.isupper()):
+            continue
+        named[key] = Entity(name=e.name.strip(), type=e.type, origin="model")
+    out = list(named.values())
+    out += [e for e in found if normalize_text(e.name).lower() not in named]
     return out
 
 

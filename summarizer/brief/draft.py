@@ -125,6 +125,9 @@ def find_problems(draft: BriefDraft, article: Article, figures: list[Figure]) ->
             problems.append(Problem(field, f"{field} repeats the instructions instead of the article"))
             return
         for i, sentence in enumerate([text.strip()] if whole else sentences(text)):
+            if not whole and sentence.strip().endswith("?"):  # a headline may ask; a summary or point states
+                problems.append(Problem(field, f"{field} sentence {i + 1} (“{_clip(sentence)}”) asks, not states", i))
+                continue
             passages = _passages(article, cited) if cited is not None else best_passages(article, sentence, _BEST)
             if findings := check_sentence(sentence, passages):
                 where = field if whole else f"{field} sentence {i + 1}"

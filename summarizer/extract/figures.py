@@ -235,7 +235,9 @@ def _is_plural(word: str) -> bool:
 # reported figure; a span of time stays one ("the two weeks since the vote"). Larger numbers after "the" are
 # totals the reader learns ("the nine provinces", "the six provinces most affected"): kept.
 _ANAPHORIC = re.compile(r"(?:^|\s)(?:[Tt]he|[Tt]hese|[Tt]hose)\s+$")
-_TIME_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b")
+_TIME_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b"
+)
 
 
 def _keep_number(chunk: str, tokens: list[Token], i: int) -> bool:

@@ -41,6 +41,13 @@ _DANGLING = re.compile(
 )
 
 
+def _unpaired(sentence: str) -> bool:
+    """An opening quotation mark with no close, or a close with no opening ("Here’s what we know\","). Single
+    marks are left alone: ’ is also the apostrophe."""
+    straight = sentence.count('"') % 2 == 1
+    return straight or sentence.count("“") != sentence.count("”")
+
+
 def paragraph_stems(article: Article, paragraph: Paragraph) -> set[str]:
     """A paragraph's content stems, worked out once per article (for choosing the passages a sentence that
     cites none rests on). Apart from `facts_of`: choosing among every paragraph needs only the stems, and
@@ -58,8 +65,10 @@ def check_sentence(sentence: str, passages: Sequence[Passage]) -> list[Finding]:
         return [Finding("support", "it cites no paragraph that exists")]
     if not content_stems(sentence):
         return [Finding("support", "it says nothing (no words)")]
-    if re.search(r"(?:\.\.\.|…)[”\"']?$", sentence.strip()) or _DANGLING.search(sentence):
+    if re.search(r"(?:\.\.\.|…)[”\"']?$|[\[(,;:–—-]\W*$", sentence.strip()) or _DANGLING.search(sentence):
         return [Finding("support", "it breaks off unfinished")]
+    if _unpaired(sentence):
+        return [Finding("support", "its quotation marks do not pair (text cut from a string)")]
     if not re.match(r"[\w“\"‘'(]", sentence.strip()) or sentence.strip()[0].islower():
         return [Finding("support", "it does not start as a sentence does")]
     held = [(p, facts_of(p)) for p in passages]

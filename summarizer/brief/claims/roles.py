@@ -81,9 +81,28 @@ def _proper(word: str, at: int) -> bool:
     )  # fmt: skip
 
 
+_AGAINST = re.compile(r"\b([a-z]+)\s+against\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*)+)")
+
+
+def opposed(text: str) -> list[tuple[str, frozenset[str], str]]:
+    """(word, side, name) for "<word> against <Name>": "Russia’s war against Ukraine" is ("war", {kyiv},
+    "Ukraine"), the side as claim_words.yaml groups it."""
+    out = []
+    for m in _AGAINST.finditer(text):
+        keys = frozenset(key_of(stem(re.sub(r"[’']s$", "", w))) for w in m.group(2).split() if _proper(w, 1))
+        if keys:
+            out.append((stem(m.group(1)), keys, m.group(2).strip()))
+    return out
+
+
 def check_roles(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
     theirs = [r for p, _ in held for r in readings(p.paragraph.text)]
     findings = []
+    against = [a for p, _ in held for a in opposed(p.paragraph.text)]
+    for word, side, name in opposed(sentence):  # "the war against Russia" where the passages have it against Ukraine
+        same = [(s, n) for w, s, n in against if w == word]
+        if same and not any(side & s for s, _ in same):
+            findings.append(Finding("side", f"it is against {same[0][1]} in {where}, not against {name}"))
     for subject, group, obj, verb in readings(sentence):
         same = [r for r in theirs if r[1] == group]
         if any(subject & s and obj & o for s, _, o, _ in same):
