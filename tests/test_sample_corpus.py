@@ -88,21 +88,26 @@ def test_the_recorded_run(briefing):
     assert briefing.model_calls >= sum(per_article)
     fallback = {b.source.rsplit("/", 1)[-1][:3]: b.fallbacks() for b in briefing.briefs}
     # sentence by sentence: what SmolLM2 wrote and the claim checks kept (recorded 2026-11-29, prompt v4 with
-    # the figure ids marked in the paragraphs): two headlines, 001's own and the title it copied for 003, and
-    # one name (Dmitry Peskov, 003); every summary and key point it wrote failed (the instructions echoed,
-    # "This is an obvious escalatory step" for a paragraph that does not say it, a figure given to the wrong
-    # source) and was drawn from the article instead
+    # the figure ids marked in the paragraphs, "the two nations" no longer a figure): one headline, 001's
+    # "North Korea has deployed its elite units abroad." (the article hedges it: "believed to be elite units";
+    # the lexical layer does not weigh hedges, a judge would). Every summary and key point it wrote failed and
+    # was drawn from the article instead: the instructions echoed, a question as a summary, a string's tail
+    # ("Here’s what we know\","), a headline cut at "[", "the ongoing war against Russia" for the article's
+    # "Russia’s war against Ukraine", a figure given to the wrong source.
     assert [k for k, f in fallback.items() if "summary" not in f] == []
-    assert [k for k, f in fallback.items() if "headline" not in f] == ["001", "003"]
+    assert [k for k, f in fallback.items() if "headline" not in f] == ["001"]
     kept = {b.source.rsplit("/", 1)[-1][:3]: b for b in briefing.briefs}
     assert kept["001"].headline.value == "North Korea has deployed its elite units abroad."
-    assert kept["003"].headline.value == "Are North Koreans fighting in Ukraine? Here’s what we know"
-    assert [e.name for b in briefing.briefs for e in b.entities if e.origin == "model"] == ["Dmitry Peskov"]
+    assert [e.name for b in briefing.briefs for e in b.entities if e.origin == "model"] == []
     # it copied the system message's example id (5,000[F9]) for an article with no F9: refused by the checks
     assert any("unknown figure id 'F9'" in n for n in kept["001"].notes)
+    refused = " ".join(kept["003"].notes + kept["004"].notes)
+    assert "(“Are North Koreans fighting in Ukraine?”) asks, not states" in refused
+    assert "(“The situation is becoming increasingly dire, with reports…”): it breaks off unfinished" in refused
+    assert "it is against Ukraine in ¶1 and ¶4, not against Russia" in refused
     assert all(k.origin == "fallback" for b in briefing.briefs for k in b.key_points)
-    assert all(any("checked by rules, not by a judge" in n for n in kept[k].notes) for k in ("001", "003"))
-    assert not any("checked by rules" in n for n in kept["002"].notes)  # nothing of the model's was kept
+    assert any("checked by rules, not by a judge" in n for n in kept["001"].notes)
+    assert not any("checked by rules" in n for k in ("002", "003", "004") for n in kept[k].notes)  # none kept
     assert briefing.executive_summary_origin == "fallback"
     assert briefing.executive_summary.startswith("Several thousand North Korean soldiers have arrived")
     assert "Sources disagree on North Korean troops: from 1,500" in briefing.executive_summary
