@@ -351,3 +351,11 @@ def test_one_entity_a_name_however_the_model_cased_it() -> None:
     )  # fmt: skip
     names = [e.name for e in _brief(draft).entities if e.origin == "model"]
     assert names == ["Marrakech", "Spain"]
+
+
+def test_irregular_forms_stem_with_their_lemma_and_names_are_not_looked_up() -> None:
+    from summarizer.brief.claims.words import stem
+
+    assert stem("gave") == stem("give") and stem("struck") == stem("strikes") and stem("sued") == stem("sue")
+    assert stem("worst") == stem("bad") and stem("children") == stem("child")
+    assert stem("Said") != stem("say")  # a capitalised word is a name ("Said" the surname), not a verb form

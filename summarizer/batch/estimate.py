@@ -31,7 +31,13 @@ from summarizer.schemas import ArticleBrief
 
 # Priced models shown beside the configured one, cheapest first: what a user weighs a run against.
 REFERENCE_MODELS = ("gpt-4o-mini", "gpt-4.1-mini", "gpt-4o")
-_KINDS = {"BriefDraft": "brief", "Verdicts": "judge", "GroupNames": "ledger names", "CorpusDraft": "summary"}
+_KINDS = {
+    "BriefDraft": "brief",
+    "Verdicts": "judge",
+    "GroupNames": "ledger names",
+    "LedgerReview": "ledger review",
+    "CorpusDraft": "summary",
+}
 _REASK_EXTRA = 60  # tokens a re-ask adds besides the prompt and the failed answer: the errors, named
 
 

@@ -109,18 +109,19 @@ def _stemmer():  # type: ignore[no-untyped-def]
 @cache
 def stem(word: str) -> str:
     """Snowball's stem of the word's lemma: Snowball alone leaves irregular forms apart ("gave", "give";
-    "struck", "strike"), so a lowercase word is first lemmatised by simplemma (its English data ships with
-    it). Capitalised words are names and are not lemmatised ("US" is not "we")."""
+    "struck", "strike"), so a lowercase word is first looked up in claim_words.yaml's `irregular` table.
+    Capitalised words are names and are not looked up."""
     bare = word.strip("’'.-").removesuffix("’s").removesuffix("'s")
-    if bare.isalpha() and bare.islower():
-        bare = _lemma(bare)
+    if bare.islower():
+        bare = _irregular().get(bare, bare)
     return _stemmer().stemWord(bare.lower())
 
 
-def _lemma(word: str) -> str:
-    import simplemma
-
-    return simplemma.lemmatize(word, lang="en")
+@cache
+def _irregular() -> dict[str, str]:
+    """form -> lemma; read apart from `word_lists`, which stems its own words with `stem`."""
+    table = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))["irregular"]
+    return {str(form): str(lemma) for lemma, forms in table.items() for form in forms}
 
 
 def phrase_stem(phrase: str) -> str:
