@@ -137,7 +137,7 @@ def fallback_summary(
         top = shared[0]
         names = [label.get(a, a) for a in top.articles]
         who = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
-        sentences.append(f"{_clip(top.text, 240).rstrip('.')} ({who}).")
+        sentences.append(f"{_clip(top.text, 320).rstrip('.')} ({who}).")  # a news lead runs to ~300
     elif briefs:
         sentences.append(f"{_clip(briefs[0].summary.value, 240).rstrip('.')} (A1).")
     if key := _key_figure(groups or [], label):
