@@ -359,3 +359,11 @@ def test_irregular_forms_stem_with_their_lemma_and_names_are_not_looked_up() -> 
     assert stem("gave") == stem("give") and stem("struck") == stem("strikes") and stem("sued") == stem("sue")
     assert stem("worst") == stem("bad") and stem("children") == stem("child")
     assert stem("Said") != stem("say")  # a capitalised word is a name ("Said" the surname), not a verb form
+
+
+def test_a_clause_of_its_own_added_to_a_supported_sentence_is_caught() -> None:
+    cited = passages([2])
+    faithful = "The interior ministry said 2,012 people had been killed and 2,059 injured, 1,404 of them critically."
+    assert check_sentence(faithful, cited) == []
+    added = f"{faithful[:-1]}, and blamed builders for flouting earthquake codes."
+    assert [f.kind for f in check_sentence(added, cited)] == ["support"]

@@ -109,4 +109,16 @@ def check_support(sentence: str, held: list[tuple[Passage, Facts]], where: str) 
     if share < SUPPORT:
         missing = sorted(own - union)[:4]
         return [Finding("support", f"{where} do not say this ({share:.0%} of its words; not: {', '.join(missing)})")]
+    for clause in _CLAUSES.split(sentence):  # a clause of its own added to a supported sentence
+        words = content_stems(re.sub(r"\d[\d,.]*", " ", clause))
+        if len(words) >= CLAUSE_WORDS and len(words & union) / len(words) < CLAUSE_SUPPORT:
+            missing = sorted(words - union)[:4]
+            return [Finding("support", f"{where} do not say “{clause.strip()[:60]}” (not: {', '.join(missing)})")]
     return []
+
+
+CLAUSE_WORDS, CLAUSE_SUPPORT = 3, 0.5  # a clause of 3+ content words, half of them in the passages
+# where a sentence goes on to a clause of its own: "; ", ", and …", ", prompting …", " and threatened …"
+_CLAUSES = re.compile(
+    r";|,\s+(?=(?:and|but|while|as|after|prompting|sending|leaving|though)\b)|\s+and\s+(?=[a-z]+ed\b)"
+)
