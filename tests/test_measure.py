@@ -268,3 +268,16 @@ def test_a_value_its_source_scopes_joins_no_group_of_another_scope() -> None:
     groups, _, _ = build_ledger([brief(c, "c"), brief(d, "d")])
     earlier = [g for g in groups if g.measure == "turnout" and "earlier" in g.scope]
     assert len(earlier) == 1 and len(earlier[0].values) == 2  # "in 2019" and "five years ago": one value
+
+
+def test_values_given_for_different_times_are_snapshots_not_a_conflict() -> None:
+    a = "The quake struck. A magnitude 4.9 aftershock followed 19 minutes later, the USGS said."
+    b = "The quake struck. An aftershock of magnitude 3.9 shook the area on Sunday morning, the USGS said."
+    c = "The quake struck. An aftershock of magnitude 5.1 followed 20 minutes later, the EMSC said."
+    assert measures(a)["4.9"].when == "minutes later" and measures(b)["3.9"].when == "Sunday"
+    groups, disagreements, _ = build_ledger([brief(a, "a"), brief(b, "b")])
+    shock = next(g for g in groups if g.measure == "magnitude")
+    assert not shock.disagreement and not disagreements
+    assert shock.note and "different times" in shock.note and "Sunday" in shock.note
+    groups, _, _ = build_ledger([brief(a, "a"), brief(c, "c")])  # two offsets in minutes: one moment
+    assert next(g for g in groups if g.measure == "magnitude").disagreement

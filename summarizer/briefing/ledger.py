@@ -265,7 +265,8 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         when = {i: t for i, v in enumerate(values) if (t := when_of.get(id(v)))}
         differ = conflicting(values, cs) is not None
         sequence = differ and measure.cumulative and measure.period is None  # a toll rises tenfold
-        differ = differ and conflicting(values, cs, when) is not None and not far_apart(values)
+        snapshots = differ and not sequence and conflicting(values, cs, when) is None  # "on Sunday", "19 minutes later"
+        differ = differ and not snapshots and not far_apart(values)
         # A flag needs to know what is counted: troops, a named measure, or a counted noun; values that
         # share only a unit ("percent", "distance", "people") may be different things.
         differ = differ and (
@@ -292,7 +293,7 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
             names=names,
             sequence=sequence,
         )
-        groups.append(g.model_copy(update={"note": note(g)}))
+        groups.append(g.model_copy(update={"note": note(g, when if snapshots else None)}))
     attribution = attribution_conflicts(groups, [(cls, mkey, tuple(names)) for (cls, _, mkey), names, _ in split])
     attribution += source_conflicts(groups)
     disagreements = [

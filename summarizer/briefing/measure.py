@@ -28,6 +28,12 @@ _LABEL = re.compile(r"^\s*([^:.;]{2,80}?)\s*:\s")  # a list line: "<label>: <fig
 # What may come between the figures of a list that share a measure: "deaths in Al Haouz, 452 in ...".
 _WEEKDAY = re.compile(r"\b(?:on|since|by|from|until)\s+((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b")
 _TIME_UNITS = {"hour", "day", "week", "month", "year", "decade"}
+# A time given as an offset from the story's event: "A magnitude 4.9 aftershock followed 19 minutes later".
+# Compared by its unit ("minutes later"): another offset in minutes is the same moment, "on Sunday" is not.
+_OFFSET = re.compile(
+    r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+(minute|hour|day|week)s?\s+"
+    r"(?:later|afterwards)\b"
+)
 # A span of time is of what follows it ("three days of national mourning", "14 days of the declaration",
 # "30 years in power"); one counted from an event grows while the story runs ("two weeks after the quake").
 _SPAN_OF = re.compile(r"^\s+(of|in|after|since)\s+(?:(?:the|its|their|a|an)\s+)?((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)")
@@ -172,8 +178,21 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
         period=years[-1] if years else None,
         names=names,
         cumulative=name in lex.cumulative or elapsed,
-        when=m.group(1) if (m := _WEEKDAY.search(own_left + " " + right)) else None,
+        when=_when(own_left + " " + right, _clause_after(s[end:])),
     )
+
+
+def _when(segment: str, clause: str) -> str | None:
+    """The time a figure's own segment gives it ("on Sunday"), else an offset from the event its clause
+    gives ("A magnitude 4.9 aftershock followed 19 minutes later" → "minutes later"); None for neither."""
+    if m := _WEEKDAY.search(segment):
+        return m.group(1)
+    return f"{m.group(1)}s later" if (m := _OFFSET.search(clause)) else None
+
+
+def _clause_after(text: str) -> str:
+    """The rest of a figure's clause: up to "and", a comma, a bracket or the sentence's end."""
+    return text[: m.start()] if (m := _RIGHT_STOP.search(text)) else text
 
 
 def _previous_measure(
