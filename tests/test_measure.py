@@ -281,3 +281,26 @@ def test_values_given_for_different_times_are_snapshots_not_a_conflict() -> None
     assert shock.note and "different times" in shock.note and "Sunday" in shock.note
     groups, _, _ = build_ledger([brief(a, "a"), brief(c, "c")])  # two offsets in minutes: one moment
     assert next(g for g in groups if g.measure == "magnitude").disagreement
+
+
+def test_a_relative_clause_describes_the_noun_before_it_not_the_figure_after() -> None:
+    m = measures("Results came. Services revenue, which includes Tessaline Cloud, the Play store and the One bundle, "
+                 "rose 15.6 percent to $8.63 billion.")  # fmt: skip
+    assert m["15.6 percent"].name == "revenue" and m["15.6 percent"].names == ("service",)
+    assert m["$8.63 billion"].name == "revenue" and m["$8.63 billion"].names == ("service",)
+    # a figure inside the clause is about the name it follows
+    m = measures("Results came. Talks may include smaller parties such as the Inkatha Freedom Party (IFP), "
+                 "which had 3.9%, and the far-left Economic Freedom Fighters, which won 9.5% and more.")  # fmt: skip
+    assert {"IFP", "Inkatha Freedom Party"} <= set(m["3.9%"].names)
+    assert m["9.5%"].names == ("Economic Freedom Fighters",)
+    m = measures("Results came. The weak spot was Greater China, where sales fell 6pc to $3.9bn.")
+    assert m["6pc"].names == ("Greater China",) == m["$3.9bn"].names  # "where" names nothing
+
+
+def test_a_change_from_a_year_ago_is_no_value_of_a_year_ago_and_a_share_is_no_change() -> None:
+    m = measures("Results came. The segment reported revenue of $8.63 billion, up nearly 16% from a year earlier.")
+    assert m["nearly 16%"].scopes == ()  # the change between then and now
+    m = measures("Results came. Turnout was 62%, down from 66% a year earlier.")
+    assert m["66%"].scopes == ("earlier",)  # the value it started from is of then
+    m = measures("Results came. China accounted for about 16pc of group revenue.")
+    assert m["about 16pc"].scopes == ("share",)
