@@ -304,3 +304,14 @@ def test_a_change_from_a_year_ago_is_no_value_of_a_year_ago_and_a_share_is_no_ch
     assert m["66%"].scopes == ("earlier",)  # the value it started from is of then
     m = measures("Results came. China accounted for about 16pc of group revenue.")
     assert m["about 16pc"].scopes == ("share",)
+
+
+def test_a_value_naming_nothing_joins_the_one_named_quantity_other_articles_state_it_for() -> None:
+    a = "Results came. Services revenue was $8.63 billion. Device revenue was $16.24 billion. Revenue was $24.87bn."
+    b = "Results came. Its revenue rose to $8.63 billion."  # "its": the services division, in the sentence before
+    c = "Results came. Revenue rose to $24.87 billion."
+    groups, disagreements, _ = build_ledger([brief(a, "a"), brief(b, "b"), brief(c, "c")])
+    services = next(g for g in groups if g.names == ["service"])
+    assert [v.article_id for v in services.values] == ["a", "b"] and not disagreements
+    plain = next(g for g in groups if g.measure == "revenue" and not g.names)
+    assert [v.quote for v in plain.values] == ["$24.87bn", "$24.87 billion"]

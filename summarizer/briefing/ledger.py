@@ -214,7 +214,8 @@ def _without_topic_names(
 def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str], list[LedgerValue]]]:
     """Values split by the names they are about: values whose names overlap go together; a value naming
     none joins the named ones when only one set of names is in play and it states the same number as one
-    of them from another article, else stays with the values naming none."""
+    of them from another article; with several sets in play, it joins the one set that states its number
+    from another article when no value naming none does; else it stays with the values naming none."""
     parts: list[tuple[set[str], list[LedgerValue]]] = []
     plain: list[LedgerValue] = []
     for v, m in items:
@@ -229,9 +230,20 @@ def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str],
                    or any(agree(v, w) and w.article_id != v.article_id for w in parts[0][1])]  # fmt: skip
         parts[0][1].extend(joining)
         plain = [v for v in plain if not any(v is j for j in joining)]
+    elif parts:  # "Its revenue rose 16pc to $8.63bn" joins "services revenue ... $8.63 billion" of other articles
+        homes = {id(v): [p for p in parts if _stated_elsewhere(v, p[1])] for v in plain}
+        joining = [v for v in plain if len(homes[id(v)]) == 1 and not _stated_elsewhere(v, plain)]
+        for v in joining:
+            homes[id(v)][0][1].append(v)
+        plain = [v for v in plain if not any(v is j for j in joining)]
     order = {id(v): i for i, (v, _) in enumerate(items)}  # values stay in corpus order
     out = [(sorted(names), sorted(vals, key=lambda v: order[id(v)])) for names, vals in parts]
     return ([([], plain)] if plain else []) + out
+
+
+def _stated_elsewhere(v: LedgerValue, values: list[LedgerValue]) -> bool:
+    """Whether another article states `v`'s number (within tolerance) among `values`."""
+    return any(w.article_id != v.article_id and agree(v, w) for w in values)
 
 
 def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Disagreement], list[Agreement]]:
