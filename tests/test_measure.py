@@ -315,3 +315,12 @@ def test_a_value_naming_nothing_joins_the_one_named_quantity_other_articles_stat
     assert [v.article_id for v in services.values] == ["a", "b"] and not disagreements
     plain = next(g for g in groups if g.measure == "revenue" and not g.names)
     assert [v.quote for v in plain.values] == ["$24.87bn", "$24.87 billion"]
+
+
+def test_the_story_s_own_name_scopes_nothing_however_it_is_written() -> None:
+    a = "Results came. Revenue for Tessaline was $5 billion. Tessaline shipped 11.8 million phones in the quarter."
+    b = "Results came. Revenue for Tessaline was $5 billion. Tessaline says it shipped 11.2 million phones."
+    assert measures(a)["11.8 million phones"].names == ("tessaline",)  # the word before "shipped"
+    groups, _, _ = build_ledger([brief(a, "a"), brief(b, "b")])
+    units = next(g for g in groups if g.measure == "units-sold")
+    assert len(units.values) == 2 and units.disagreement and units.names == []

@@ -205,10 +205,11 @@ def _without_topic_names(
     counts = Counter(n for _, _, _, m in found for n in set(m.names))
     texts = [" ".join(p.text for p in b.key_points) + " " + " ".join(f.sentence for f in b.figures) for b in briefs]
     sentences = Counter(n for _, f, _, _ in found for n in counts if n in f.sentence)
-    topic = {n for n in counts if all(n in t for t in texts) and sentences[n] >= len(found) / 4}
+    topic = {n.lower() for n in counts if all(n in t for t in texts) and sentences[n] >= len(found) / 4}
     if not topic:
         return found
-    return [(b, f, c, replace(m, names=tuple(n for n in m.names if n not in topic))) for b, f, c, m in found]
+    # however written: "Tessaline shipped 11.8 million" gives the narrowing word "tessaline"
+    return [(b, f, c, replace(m, names=tuple(n for n in m.names if n.lower() not in topic))) for b, f, c, m in found]
 
 
 def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str], list[LedgerValue]]]:
