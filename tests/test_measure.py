@@ -324,3 +324,10 @@ def test_the_story_s_own_name_scopes_nothing_however_it_is_written() -> None:
     groups, _, _ = build_ledger([brief(a, "a"), brief(b, "b")])
     units = next(g for g in groups if g.measure == "units-sold")
     assert len(units.values) == 2 and units.disagreement and units.names == []
+
+
+def test_registered_alone_is_no_count_of_voters() -> None:
+    m = measures("Results came. The MK party, registered only last September, took 58 seats with 14.6%.")
+    assert m["14.6%"].name != "registered-voters"
+    m = measures("Results came. Turnout was 58.6% of the 27.79 million on the roll.")
+    assert m["27.79 million"].name == "registered-voters"
