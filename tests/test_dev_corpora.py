@@ -54,7 +54,7 @@ def test_eval_offline_refuses_a_model(tmp_path):
 
 # Corpora whose ledger still flags a group holding two gold quantities (see the report of issue 14): the
 # test documents the gap and fails loudly (strict) once a change removes it, so the mark comes off.
-STILL_MIXED = {"tessaline-q3-2025-results", "al-haouz-quake-2023"}
+STILL_MIXED: set[str] = set()
 
 
 def test_no_sources_disagree_flag_on_a_group_holding_two_gold_quantities(report, request):

@@ -229,6 +229,17 @@ def test_tolerance_is_2_percent_or_5_when_approximate():
     assert not agree(value("a", 1000), value("b", 1000).model_copy(update={"normalized_value": None}))
 
 
+def test_a_value_written_with_fewer_decimals_agrees_with_the_one_it_rounds():
+    def v(article, text, source=None):
+        return value(article, float(text), unit="percent").model_copy(update={"text": text, "attributed_to": source})
+
+    assert agree(v("a", "16"), v("b", "15.6")) and agree(v("a", "6"), v("b", "6.2"))  # "16pc" for 15.6%
+    assert not agree(v("a", "16"), v("b", "15.4"))  # 15.4 rounds to 15
+    assert not agree(v("a", "1"), v("b", "1.36"))  # 36% apart: not a rounding worth taking
+    assert not agree(v("a", "7", "the institute"), v("b", "6.8", "the USGS"))  # two measurements
+    assert not agree(v("a", "87"), v("b", "88"))  # whole numbers: no rounding between them
+
+
 def test_clusters_are_complete_linkage():
     vals = [value("a", 1080, "about"), value("b", 1000, "about"), value("c", 1040, "about")]
     assert clusters(vals) == [[1, 2], [0]]  # 1,000 ~ 1,040 ~ 1,080, but 1,000 and 1,080 are 8% apart

@@ -268,3 +268,66 @@ def test_a_value_its_source_scopes_joins_no_group_of_another_scope() -> None:
     groups, _, _ = build_ledger([brief(c, "c"), brief(d, "d")])
     earlier = [g for g in groups if g.measure == "turnout" and "earlier" in g.scope]
     assert len(earlier) == 1 and len(earlier[0].values) == 2  # "in 2019" and "five years ago": one value
+
+
+def test_values_given_for_different_times_are_snapshots_not_a_conflict() -> None:
+    a = "The quake struck. A magnitude 4.9 aftershock followed 19 minutes later, the USGS said."
+    b = "The quake struck. An aftershock of magnitude 3.9 shook the area on Sunday morning, the USGS said."
+    c = "The quake struck. An aftershock of magnitude 5.1 followed 20 minutes later, the EMSC said."
+    assert measures(a)["4.9"].when == "minutes later" and measures(b)["3.9"].when == "Sunday"
+    groups, disagreements, _ = build_ledger([brief(a, "a"), brief(b, "b")])
+    shock = next(g for g in groups if g.measure == "magnitude")
+    assert not shock.disagreement and not disagreements
+    assert shock.note and "different times" in shock.note and "Sunday" in shock.note
+    groups, _, _ = build_ledger([brief(a, "a"), brief(c, "c")])  # two offsets in minutes: one moment
+    assert next(g for g in groups if g.measure == "magnitude").disagreement
+
+
+def test_a_relative_clause_describes_the_noun_before_it_not_the_figure_after() -> None:
+    m = measures("Results came. Services revenue, which includes Tessaline Cloud, the Play store and the One bundle, "
+                 "rose 15.6 percent to $8.63 billion.")  # fmt: skip
+    assert m["15.6 percent"].name == "revenue" and m["15.6 percent"].names == ("service",)
+    assert m["$8.63 billion"].name == "revenue" and m["$8.63 billion"].names == ("service",)
+    # a figure inside the clause is about the name it follows
+    m = measures("Results came. Talks may include smaller parties such as the Inkatha Freedom Party (IFP), "
+                 "which had 3.9%, and the far-left Economic Freedom Fighters, which won 9.5% and more.")  # fmt: skip
+    assert {"IFP", "Inkatha Freedom Party"} <= set(m["3.9%"].names)
+    assert m["9.5%"].names == ("Economic Freedom Fighters",)
+    m = measures("Results came. The weak spot was Greater China, where sales fell 6pc to $3.9bn.")
+    assert m["6pc"].names == ("Greater China",) == m["$3.9bn"].names  # "where" names nothing
+
+
+def test_a_change_from_a_year_ago_is_no_value_of_a_year_ago_and_a_share_is_no_change() -> None:
+    m = measures("Results came. The segment reported revenue of $8.63 billion, up nearly 16% from a year earlier.")
+    assert m["nearly 16%"].scopes == ()  # the change between then and now
+    m = measures("Results came. Turnout was 62%, down from 66% a year earlier.")
+    assert m["66%"].scopes == ("earlier",)  # the value it started from is of then
+    m = measures("Results came. China accounted for about 16pc of group revenue.")
+    assert m["about 16pc"].scopes == ("share",)
+
+
+def test_a_value_naming_nothing_joins_the_one_named_quantity_other_articles_state_it_for() -> None:
+    a = "Results came. Services revenue was $8.63 billion. Device revenue was $16.24 billion. Revenue was $24.87bn."
+    b = "Results came. Its revenue rose to $8.63 billion."  # "its": the services division, in the sentence before
+    c = "Results came. Revenue rose to $24.87 billion."
+    groups, disagreements, _ = build_ledger([brief(a, "a"), brief(b, "b"), brief(c, "c")])
+    services = next(g for g in groups if g.names == ["service"])
+    assert [v.article_id for v in services.values] == ["a", "b"] and not disagreements
+    plain = next(g for g in groups if g.measure == "revenue" and not g.names)
+    assert [v.quote for v in plain.values] == ["$24.87bn", "$24.87 billion"]
+
+
+def test_the_story_s_own_name_scopes_nothing_however_it_is_written() -> None:
+    a = "Results came. Revenue for Tessaline was $5 billion. Tessaline shipped 11.8 million phones in the quarter."
+    b = "Results came. Revenue for Tessaline was $5 billion. Tessaline says it shipped 11.2 million phones."
+    assert measures(a)["11.8 million phones"].names == ("tessaline",)  # the word before "shipped"
+    groups, _, _ = build_ledger([brief(a, "a"), brief(b, "b")])
+    units = next(g for g in groups if g.measure == "units-sold")
+    assert len(units.values) == 2 and units.disagreement and units.names == []
+
+
+def test_registered_alone_is_no_count_of_voters() -> None:
+    m = measures("Results came. The MK party, registered only last September, took 58 seats with 14.6%.")
+    assert m["14.6%"].name != "registered-voters"
+    m = measures("Results came. Turnout was 58.6% of the 27.79 million on the roll.")
+    assert m["27.79 million"].name == "registered-voters"

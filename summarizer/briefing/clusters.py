@@ -44,14 +44,42 @@ def _same_when(a: str, b: str) -> bool:
 
 
 def agree(a: LedgerValue, b: LedgerValue) -> bool:
-    """Same value within 2%, or 5% when either is approximate; dates and times when they name the same
+    """Same value within 2%, or 5% when either is approximate, or as rounded ("16pc" for 15.6%); two
+    whole numbers stated exactly ("87 seats", "88 seats") only when equal; dates and times when they name the same
     day or minute; vague values never agree."""
     if isinstance(a.normalized_value, str) and isinstance(b.normalized_value, str):
         return _same_when(a.normalized_value, b.normalized_value)
     if not isinstance(a.normalized_value, float | int) or not isinstance(b.normalized_value, float | int):
         return False
     hedged = (a.qualifier or "").lower() in APPROXIMATE or (b.qualifier or "").lower() in APPROXIMATE
-    return same_value(float(a.normalized_value), float(b.normalized_value), HEDGED_REL_TOL if hedged else REL_TOL)
+    x, y = float(a.normalized_value), float(b.normalized_value)
+    if x != y and _exact(a) and _exact(b):  # "87 seats" and "88 seats": a count to the unit, not a rounding
+        return False
+    return same_value(x, y, HEDGED_REL_TOL if hedged else REL_TOL) or _rounded(a, b) or _rounded(b, a)
+
+
+def _decimals(v: LedgerValue) -> int | None:
+    """Decimal places the value is written with ("16" → 0, "15.6" → 1); None when its number is scaled
+    ("$24.9bn") or not written in digits."""
+    if not re.fullmatch(r"\d[\d,]*(?:\.\d+)?", v.text or "") or v.normalized_value != v.value:
+        return None
+    return len(v.text.split(".", 1)[1]) if "." in v.text else 0
+
+
+def _exact(v: LedgerValue) -> bool:
+    """A whole number written to the unit, unhedged, not ending in 0 ("87", "2,012"): stated exactly."""
+    return _decimals(v) == 0 and not v.qualifier and not v.text.endswith("0")
+
+
+def _rounded(rough: LedgerValue, exact: LedgerValue) -> bool:
+    """ "16pc" for 15.6%, "6pc" for 6.2%: `rough`, written with fewer decimals, is `exact` rounded, and no
+    two named sources give them (the USGS's 6.8 and the institute's 7 are two measurements); within 5%, as
+    for an approximate value."""
+    d, e = _decimals(rough), _decimals(exact)
+    if d is None or e is None or d >= e or (rough.attributed_to and exact.attributed_to):
+        return False
+    x, y = float(exact.normalized_value or 0), float(rough.normalized_value or 0)
+    return abs(round(x, d) - y) < 1e-9 and same_value(x, y, HEDGED_REL_TOL)  # "1%" is not 1.36% rounded
 
 
 def clusters(values: list[LedgerValue]) -> list[list[int]]:

@@ -205,16 +205,18 @@ def _without_topic_names(
     counts = Counter(n for _, _, _, m in found for n in set(m.names))
     texts = [" ".join(p.text for p in b.key_points) + " " + " ".join(f.sentence for f in b.figures) for b in briefs]
     sentences = Counter(n for _, f, _, _ in found for n in counts if n in f.sentence)
-    topic = {n for n in counts if all(n in t for t in texts) and sentences[n] >= len(found) / 4}
+    topic = {n.lower() for n in counts if all(n in t for t in texts) and sentences[n] >= len(found) / 4}
     if not topic:
         return found
-    return [(b, f, c, replace(m, names=tuple(n for n in m.names if n not in topic))) for b, f, c, m in found]
+    # however written: "Tessaline shipped 11.8 million" gives the narrowing word "tessaline"
+    return [(b, f, c, replace(m, names=tuple(n for n in m.names if n.lower() not in topic))) for b, f, c, m in found]
 
 
 def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str], list[LedgerValue]]]:
     """Values split by the names they are about: values whose names overlap go together; a value naming
     none joins the named ones when only one set of names is in play and it states the same number as one
-    of them from another article, else stays with the values naming none."""
+    of them from another article; with several sets in play, it joins the one set that states its number
+    from another article when no value naming none does; else it stays with the values naming none."""
     parts: list[tuple[set[str], list[LedgerValue]]] = []
     plain: list[LedgerValue] = []
     for v, m in items:
@@ -229,9 +231,20 @@ def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str],
                    or any(agree(v, w) and w.article_id != v.article_id for w in parts[0][1])]  # fmt: skip
         parts[0][1].extend(joining)
         plain = [v for v in plain if not any(v is j for j in joining)]
+    elif parts:  # "Its revenue rose 16pc to $8.63bn" joins "services revenue ... $8.63 billion" of other articles
+        homes = {id(v): [p for p in parts if _stated_elsewhere(v, p[1])] for v in plain}
+        joining = [v for v in plain if len(homes[id(v)]) == 1 and not _stated_elsewhere(v, plain)]
+        for v in joining:
+            homes[id(v)][0][1].append(v)
+        plain = [v for v in plain if not any(v is j for j in joining)]
     order = {id(v): i for i, (v, _) in enumerate(items)}  # values stay in corpus order
     out = [(sorted(names), sorted(vals, key=lambda v: order[id(v)])) for names, vals in parts]
     return ([([], plain)] if plain else []) + out
+
+
+def _stated_elsewhere(v: LedgerValue, values: list[LedgerValue]) -> bool:
+    """Whether another article states `v`'s number (within tolerance) among `values`."""
+    return any(w.article_id != v.article_id and agree(v, w) for w in values)
 
 
 def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Disagreement], list[Agreement]]:
@@ -265,7 +278,8 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         when = {i: t for i, v in enumerate(values) if (t := when_of.get(id(v)))}
         differ = conflicting(values, cs) is not None
         sequence = differ and measure.cumulative and measure.period is None  # a toll rises tenfold
-        differ = differ and conflicting(values, cs, when) is not None and not far_apart(values)
+        snapshots = differ and not sequence and conflicting(values, cs, when) is None  # "on Sunday", "19 minutes later"
+        differ = differ and not snapshots and not far_apart(values)
         # A flag needs to know what is counted: troops, a named measure, or a counted noun; values that
         # share only a unit ("percent", "distance", "people") may be different things.
         differ = differ and (
@@ -292,7 +306,7 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
             names=names,
             sequence=sequence,
         )
-        groups.append(g.model_copy(update={"note": note(g)}))
+        groups.append(g.model_copy(update={"note": note(g, when if snapshots else None)}))
     attribution = attribution_conflicts(groups, [(cls, mkey, tuple(names)) for (cls, _, mkey), names, _ in split])
     attribution += source_conflicts(groups)
     disagreements = [

@@ -44,13 +44,20 @@ def describe(values: list[LedgerValue], c: list[int], unit: str | None) -> str:
     return f"{stated(values[c[0]], unit)} ({'; '.join(source(values[i]) for i in c)})"
 
 
-def note(g: LedgerGroup) -> str:
+def note(g: LedgerGroup, times: dict[int, str] | None = None) -> str:
+    """`times`: value index → the time its sentence gives it, when the values differ only as snapshots of
+    different times ("on Sunday", "19 minutes later")."""
     vals, unit, cs = g.values, g.unit, g.clusters
     if not cs:
         return "no numeric value to compare"
     if g.sequence:
         steps = " → ".join(describe(vals, c, unit) for c in cs)
         return f"a running total reported at different times, not a conflict: {steps}"
+    if times and not g.disagreement:
+        each = "; ".join(
+            f"{describe(vals, c, unit)} — {' / '.join(dict.fromkeys(times.get(i) or 'no time' for i in c))}" for c in cs
+        )
+        return f"values given for different times, not a conflict: {each}"
     if g.disagreement:
         text = f"values range from {describe(vals, cs[0], unit)} to {describe(vals, cs[-1], unit)}"
         middle = ", ".join(describe(vals, c, unit) for c in cs[1:-1])

@@ -28,6 +28,12 @@ _LABEL = re.compile(r"^\s*([^:.;]{2,80}?)\s*:\s")  # a list line: "<label>: <fig
 # What may come between the figures of a list that share a measure: "deaths in Al Haouz, 452 in ...".
 _WEEKDAY = re.compile(r"\b(?:on|since|by|from|until)\s+((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b")
 _TIME_UNITS = {"hour", "day", "week", "month", "year", "decade"}
+# A time given as an offset from the story's event: "A magnitude 4.9 aftershock followed 19 minutes later".
+# Compared by its unit ("minutes later"): another offset in minutes is the same moment, "on Sunday" is not.
+_OFFSET = re.compile(
+    r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+(minute|hour|day|week)s?\s+"
+    r"(?:later|afterwards)\b"
+)
 # A span of time is of what follows it ("three days of national mourning", "14 days of the declaration",
 # "30 years in power"); one counted from an event grows while the story runs ("two weeks after the quake").
 _SPAN_OF = re.compile(r"^\s+(of|in|after|since)\s+(?:(?:the|its|their|a|an)\s+)?((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)")
@@ -36,6 +42,12 @@ _SPAN_STOP = set(
 )
 _CHANGE = re.compile(
     r"\b(?:up|down|rose|fell|grew|increased?|rise|decreased?|drop|dropped|fall|decline|declined|growth|gain|climbed|jumped)\b"
+)
+# A change stated right before its number ("up 8 percent", "rose 15.6%", "an increase of 8.1 percent"), not
+# the value it started from ("down from 66%").
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:up|down|rose|fell|grew|increased?|rise|decreased?|dropped|declined|growth|gain|climbed|jumped|slid|"
+    r"surged|an\s+increase\s+of|a\s+decrease\s+of|a\s+rise\s+of|a\s+fall\s+of|a\s+drop\s+of)\s+(?:by\s+)?$"
 )
 _CHANGE_GAP = re.compile(r"(?:[\s,;]|\b(?:up|down|rose|fell|an?|increase|rise|decrease|drop|fall|decline|growth|"
                          r"gain|of|by|or|and)\b)*")  # fmt: skip
@@ -63,6 +75,7 @@ _CONNECTORS = re.compile(
 _RIGHT_STOP = re.compile(r"\s(?:and|but|while|whereas|with|compared)\s|[,;:()\[\]—–]|\.(?:\s|$)")
 _NEW_TIME = re.compile(r";|\b(?:this|last|next|now|today|year|month|week|day|quarter)\b", re.I)  # ends a year's reach
 _FROM = re.compile(r"(?:^|[\s,])from\s+$")  # "... from $2.96 billion": the value a change started from
+_RELATIVE = re.compile(r",\s+(?:which|who|where)\b")
 _YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)")
 
 
@@ -101,11 +114,12 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
         m = measure_of(low, neighbours, story_year)
         return replace(m, scopes=tuple(sorted({*m.scopes, "high end"} - {"low end"})))
     low_end = any(_range(s, figure, n) for n in others)
-    left = s[left_bound:at]
+    asides = _asides(s, at, spans)  # "Services revenue, which includes Tessaline Cloud, ..., rose 15.6 percent"
+    left = _blank(s, [], left_bound, at, asides)
     reach_from = left_bound
     if left_bound and _CONNECTORS.fullmatch(left):  # "with 21.81% and 87 seats": the words before both
         reach_from = 0
-        left = _blank(s, spans, 0, at)
+        left = _blank(s, spans, 0, at, asides)
     if len(left) > _LEFT_REACH:  # whole words only
         left = left[-_LEFT_REACH:].split(" ", 1)[-1]
     right_full = s[end:right_bound]
@@ -136,10 +150,13 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     if earlier_of is not None and name is None:  # "rose to $3.41 billion ... from $2.96 billion": its measure
         m_before = measure_of(earlier_of, neighbours, story_year)
         name, inherited = m_before.name, m_before.names
-    own_left = s[left_bound:at][-_LEFT_REACH:]  # scope words: the figure's own segment, never the reach back
+    # scope words: the figure's own segment, never the reach back
+    own_left = _blank(s, [], left_bound, at, asides)[-_LEFT_REACH:]
     scopes = {lex.scope_terms[m.group().lower()] for text in (own_left, right, figure.quote)
               for m in lex.scope_re.finditer(text)} - {"none"}  # fmt: skip
     scopes |= set(inherited_scopes) - {"low end", "high end"}
+    if "earlier" in scopes and _CHANGE_BEFORE.search(own_left):  # "up 8 percent from a year ago": the change
+        scopes.discard("earlier")  # between then and now, not a value of then
     if earlier_of is not None and name not in lex.cumulative:  # a toll's earlier value is an update of it
         scopes.add("earlier")
     if figure.attributed_to and figure.attributed_to in s:  # its source in its sentence says what it is:
@@ -158,7 +175,8 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
         years = [year] if measure_of(before, neighbours, story_year).period == year else []
     excluded = " ".join(filter(None, [figure.attributed_to, figure.quote]))
     after_figure = bool(left_bound) and reach_from == left_bound
-    names = names_near(_blank(s, spans, reach_from, at), right, excluded, reach_from == 0, after_figure, bool(name))
+    blanked = _blank(s, spans, reach_from, at, asides)
+    names = names_near(blanked, right, excluded, reach_from == 0, after_figure, bool(name))
     names += modifier(lex.term_re(counted), left, right)
     if (label := _LABEL.match(s)) and label.end() <= at:  # "Economic Freedom Fighters (EFF): 9.52%, 39 seats"
         names += names_near(re.sub(r"\s*\([^)]*\)", "", label.group(1)), "", excluded)
@@ -172,8 +190,21 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
         period=years[-1] if years else None,
         names=names,
         cumulative=name in lex.cumulative or elapsed,
-        when=m.group(1) if (m := _WEEKDAY.search(own_left + " " + right)) else None,
+        when=_when(own_left + " " + right, _clause_after(s[end:])),
     )
+
+
+def _when(segment: str, clause: str) -> str | None:
+    """The time a figure's own segment gives it ("on Sunday"), else an offset from the event its clause
+    gives ("A magnitude 4.9 aftershock followed 19 minutes later" → "minutes later"); None for neither."""
+    if m := _WEEKDAY.search(segment):
+        return m.group(1)
+    return f"{m.group(1)}s later" if (m := _OFFSET.search(clause)) else None
+
+
+def _clause_after(text: str) -> str:
+    """The rest of a figure's clause: up to "and", a comma, a bracket or the sentence's end."""
+    return text[: m.start()] if (m := _RIGHT_STOP.search(text)) else text
 
 
 def _previous_measure(
@@ -258,13 +289,29 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _blank(s: str, spans: list[tuple[int, int]], start: int, stop: int) -> str:
-    """`s[start:stop]` with other figures' quotes blanked: their words are not this figure's measure."""
+def _blank(s: str, spans: list[tuple[int, int]], start: int, stop: int, cut: list[tuple[int, int]] = ()) -> str:  # type: ignore[assignment]
+    """`s[start:stop]` with other figures' quotes blanked: their words are not this figure's measure; and
+    the `cut` ranges (asides) left out, a space in their place."""
     chars = list(s[start:stop])
     for b, e in spans:
         for i in range(max(b, start), min(e, stop)):
             chars[i - start] = " "
+    for b, e in cut:
+        for i in range(max(b, start), min(e, stop)):
+            chars[i - start] = " " if i == max(b, start) else ""
     return "".join(chars)
+
+
+def _asides(s: str, at: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Relative clauses before position `at` that close before it and hold no figure ("Services revenue,
+    which includes Tessaline Cloud, the Tessaline Play game store and the Tessaline One bundle, rose"):
+    their words describe the noun before them, not the figure after."""
+    out = []
+    for m in _RELATIVE.finditer(s, 0, at):
+        close = s.rfind(",", m.end(), at)
+        if close >= 0 and not any(b < close and e > m.start() for b, e in spans) and ";" not in s[m.end() : close]:
+            out.append((m.start(), close + 1))
+    return out
 
 
 def _nearest(rx: re.Pattern[str], terms: dict[str, str], own: str, right: str, left: str) -> str | None:

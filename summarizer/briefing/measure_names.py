@@ -18,6 +18,12 @@ _SUBJECT = re.compile(r"(?!(?:In|By|For|At|On|From|With|Since|After|Before|Durin
                       r"(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*(?:\s+(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*){0,4}")  # fmt: skip
 _NAME_WORDS = 6  # a name further back in the clause is its subject's, not this number's scope
 _NAME = re.compile(r"(?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|al-\s*)?[A-Z][\w’'&.-]*)*")
+# A relative clause's antecedent, the name right before it: "the Inkatha Freedom Party (IFP), which had 3.9%",
+# "Greater China, where sales fell 6pc": the figure in the clause is about it.
+_RELATIVE_OPEN = re.compile(r"\s*(?:which|who|where)\b")
+_ANTECEDENT = re.compile(
+    r"((?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|al-\s*)?[A-Z][\w’'&.-]*)*)\s*(?:\([^)]*\)\s*)?[,—–]$"
+)
 _LOCATIVE_NAME = re.compile(r"\b(?:in|of|within|across|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
 # A name right after a preposition on the left is the previous figure's ("72 km southwest of Marrakech at a
 # depth of 18.5 km"); a name saying or measuring is the source ("the Institute put it at 7"), not a scope.
@@ -34,7 +40,7 @@ _NOT_MODIFIERS = set(
     """the a an its their his her our this that these those total overall quarterly annual yearly monthly
     record group company net gross first second third fourth final latest new previous official provisional
     national whole same and or of in on at to for from by with as than about around which who what whose
-    was were is are be been has have had will would its it they we he she said says expects reported
+    was were is are be been has have had will would its it they we he she said says expects reported where when
     estimated adjusted diluted higher lower more less share
     one two three four five six seven eight nine ten both several many few""".split()  # noqa: SIM905
 )  # number words count the things they stand before ("the two parties"), they do not narrow a measure
@@ -107,6 +113,8 @@ def names_near(
         and not _SOURCE_AFTER.match(near[m.end() :])
         and not _SOURCE_BEFORE.search(lead + near[: m.start()])
     ]
+    if not found and _RELATIVE_OPEN.match(clause) and (ante := _ANTECEDENT.search(left[: -len(clause) or None])):
+        found = [(ante.group(1), False)]  # "the far-left Economic Freedom Fighters, which won 9.5%"
     subject = left.split(",", 1)[0].strip()
     if opening and not found and len(words) <= 3 and "," in left and _SUBJECT.fullmatch(subject):
         found = [
