@@ -367,3 +367,29 @@ def test_a_clause_of_its_own_added_to_a_supported_sentence_is_caught() -> None:
     assert check_sentence(faithful, cited) == []
     added = f"{faithful[:-1]}, and blamed builders for flouting earthquake codes."
     assert [f.kind for f in check_sentence(added, cited)] == ["support"]
+
+
+@pytest.mark.parametrize(
+    ("passage", "faithful", "stated"),
+    [
+        (
+            "The soldiers are believed to be elite units of the North Korean army.",
+            "The soldiers are believed to be elite North Korean units.",
+            "The soldiers are elite units of the North Korean army.",
+        ),
+        (
+            "The carmaker may cut up to 2,000 jobs at its German plants, people familiar with the plan said.",
+            "The carmaker may cut up to 2,000 jobs at its German plants, people familiar with the plan say.",
+            "The carmaker will cut up to 2,000 jobs at its German plants.",
+        ),
+        (
+            "The minister reportedly resigned on Friday after the vote.",
+            "The minister reportedly resigned on Friday after the vote.",
+            "The minister resigned on Friday after the vote.",
+        ),
+    ],
+)
+def test_a_claim_the_passage_hedges_is_not_stated_as_fact(passage: str, faithful: str, stated: str) -> None:
+    cited = case_passages({"id": "t", "passages": [passage], "cites": [1]})
+    assert check_sentence(faithful, cited) == []
+    assert [f.kind for f in check_sentence(stated, cited)] == ["hedge"]

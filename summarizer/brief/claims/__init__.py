@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from summarizer.brief.claims.facts import Facts, Finding, Passage, facts_of, label_of
+from summarizer.brief.claims.hedges import check_hedges
 from summarizer.brief.claims.names import check_names, check_opposites, check_owners
 from summarizer.brief.claims.numbers import check_counts, check_dates, check_numbers
 from summarizer.brief.claims.roles import check_roles
@@ -83,6 +84,7 @@ def check_sentence(sentence: str, passages: Sequence[Passage]) -> list[Finding]:
     findings += check_opposites(sentence, held, where)
     findings += check_owners(sentence, held, where)
     findings += check_roles(sentence, held, where)
+    findings += check_hedges(sentence, held, where)
     findings += check_scripts(sentence, held, where)
     if not findings:
         findings += check_support(sentence, held, where)

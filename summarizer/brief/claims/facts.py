@@ -26,7 +26,7 @@ class Passage:
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # number | date | quote | attribution | name | side | role | support
+    kind: str  # number | date | quote | attribution | name | side | role | hedge | support
     message: str
 
 
