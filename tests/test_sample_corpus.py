@@ -88,26 +88,24 @@ def test_the_recorded_run(briefing):
     assert briefing.model_calls >= sum(per_article)
     fallback = {b.source.rsplit("/", 1)[-1][:3]: b.fallbacks() for b in briefing.briefs}
     # sentence by sentence: what SmolLM2 wrote and the claim checks kept (recorded 2026-11-29, prompt v4 with
-    # the figure ids marked in the paragraphs, "the two nations" no longer a figure): one headline, 001's
-    # "North Korea has deployed its elite units abroad." (the article hedges it: "believed to be elite units";
-    # the lexical layer does not weigh hedges, a judge would). Every summary and key point it wrote failed and
-    # was drawn from the article instead: the instructions echoed, a question as a summary, a string's tail
-    # ("Here’s what we know\","), a headline cut at "[", "the ongoing war against Russia" for the article's
-    # "Russia’s war against Ukraine", a figure given to the wrong source.
+    # the figure ids marked in the paragraphs): nothing. Every headline, summary and key point it wrote failed
+    # and was drawn from the article instead: the instructions echoed, a question as a summary, a string's
+    # tail ("Here’s what we know\","), a headline cut at "[", "the ongoing war against Russia" for the
+    # article's "Russia’s war against Ukraine", a figure given to the wrong source, and "North Korea has
+    # deployed its elite units abroad." where the article hedges ("believed to be elite units").
     assert [k for k, f in fallback.items() if "summary" not in f] == []
-    assert [k for k, f in fallback.items() if "headline" not in f] == ["001"]
+    assert [k for k, f in fallback.items() if "headline" not in f] == []
     kept = {b.source.rsplit("/", 1)[-1][:3]: b for b in briefing.briefs}
-    assert kept["001"].headline.value == "North Korea has deployed its elite units abroad."
     assert [e.name for b in briefing.briefs for e in b.entities if e.origin == "model"] == []
     # it copied the system message's example id (5,000[F9]) for an article with no F9: refused by the checks
     assert any("unknown figure id 'F9'" in n for n in kept["001"].notes)
-    refused = " ".join(kept["003"].notes + kept["004"].notes)
+    refused = " ".join(n for b in briefing.briefs for n in b.notes)
+    assert "(“North Korea has deployed its elite units abroad.”): ¶5 and ¶6 hedge it" in refused
     assert "(“Are North Koreans fighting in Ukraine?”) asks, not states" in refused
     assert "(“The situation is becoming increasingly dire, with reports…”): it breaks off unfinished" in refused
     assert "it is against Ukraine in ¶1 and ¶4, not against Russia" in refused
     assert all(k.origin == "fallback" for b in briefing.briefs for k in b.key_points)
-    assert any("checked by rules, not by a judge" in n for n in kept["001"].notes)
-    assert not any("checked by rules" in n for k in ("002", "003", "004") for n in kept[k].notes)  # none kept
+    assert "checked by rules" not in refused  # nothing of the model's was kept
     assert briefing.executive_summary_origin == "fallback"
     assert briefing.executive_summary.startswith("Several thousand North Korean soldiers have arrived")
     assert "Sources disagree on North Korean troops: from 1,500" in briefing.executive_summary
