@@ -3,19 +3,19 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import click
 
 from summarizer import __version__
 from summarizer.cli.bill import print_estimate, usage_text
 from summarizer.cli.inputs import INPUTS_HELP, input_options, nothing_read, read_inputs
+from summarizer.cli.lazy import LazyGroup
 from summarizer.errors import SummarizerError
 
 FORMATS = ("md", "json", "jsonl")
@@ -98,30 +98,6 @@ def report_failures(errors: list[str]) -> None:
     for reason, sources in by_reason.items():
         where = sources[0] if len(sources) == 1 else f"{len(sources)} articles ({sources[0]}, ...)"
         say(f"error: {where}: {reason}")
-
-
-class LazyGroup(click.Group):
-    """Commands imported only when named, so a cached `brief` does not pay for the eval harness or the
-    batch client. `eval` is absent where the `evals` package is not (it ships in the source tree)."""
-
-    LAZY: ClassVar[dict[str, str]] = {
-        "eval": "evals.cli:eval_cmd",
-        "eval-checks": "evals.checks_cli:checks_cmd",
-        "eval-answers": "evals.checks_cli:answers_cmd",
-        "batch": "summarizer.cli.batch:batch",
-    }
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *self.LAZY})
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in self.LAZY:
-            return super().get_command(ctx, name)
-        module, attribute = self.LAZY[name].split(":")
-        try:
-            return getattr(importlib.import_module(module), attribute)
-        except ModuleNotFoundError:
-            return None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -307,41 +283,3 @@ def render_briefs(briefs: list[Any], fmt: str) -> str:
     if fmt == "jsonl":
         return "".join(b.model_dump_json() + "\n" for b in briefs)
     return json.dumps([b.model_dump(mode="json") for b in briefs], indent=2, ensure_ascii=False) + "\n"
-
-
-@main.group()
-def cache() -> None:
-    """Inspect or clear the cache of model answers and fetched pages."""
-
-
-@cache.command("info")
-@click.option("--cache-dir", type=click.Path(path_type=Path), envvar="SUMMARIZER_CACHE_DIR")
-def cache_info(cache_dir: Path | None) -> None:
-    from summarizer.model.cache import Cache
-    from summarizer.read.page_cache import PageCache
-
-    with Cache(cache_dir) as store:  # a damaged or read-only cache is reported by its own warning
-        info = store.info()
-    click.echo(f"directory: {info['directory']}\nentries: {info['entries']}\nsize: {info['size_bytes']:,} bytes")
-    pages = PageCache(cache_dir / "pages" if cache_dir else None)
-    click.echo(f"fetched pages: {pages.count()} in {pages.directory}")
-
-
-@cache.command("clear")
-@click.option("--cache-dir", type=click.Path(path_type=Path), envvar="SUMMARIZER_CACHE_DIR")
-def cache_clear(cache_dir: Path | None) -> None:
-    from summarizer.model.cache import Cache
-    from summarizer.read.page_cache import PageCache
-
-    with Cache(cache_dir) as store:
-        try:
-            removed = store.clear()
-        except SummarizerError as e:
-            raise click.ClickException(str(e)) from None
-        damaged = store.problem is not None
-    pages = PageCache(cache_dir / "pages" if cache_dir else None).clear()
-    if damaged:
-        files = f"{removed} file{'s' if removed != 1 else ''}"
-        click.echo(f"removed the damaged cache at {store.directory} ({files}) and {pages} fetched pages")
-    else:
-        click.echo(f"removed {removed} cached answers and {pages} fetched pages")
