@@ -331,3 +331,15 @@ def test_registered_alone_is_no_count_of_voters() -> None:
     assert m["14.6%"].name != "registered-voters"
     m = measures("Results came. Turnout was 58.6% of the 27.79 million on the roll.")
     assert m["27.79 million"].name == "registered-voters"
+
+
+def test_adjusted_figures_are_their_own_quantity_and_non_gaap_names_nothing() -> None:
+    m = measures(
+        "Tessaline posted diluted earnings per share of $2.14. Excluding a legal settlement, non-GAAP diluted "
+        "earnings per share were $2.31. Earnings per share: $2.31 adjusted vs. $2.19 expected."
+    )
+    assert m["$2.14"].scopes == ("per-share",)
+    assert "adjusted" in m["$2.31"].scopes and m["$2.31"].names == ()
+    assert m["$2.19"].scopes == ("estimate",)  # "adjusted" before "vs." is the $2.31's
+    m = measures("But adjusted earnings per share came in at $2.14, short of the $2.19 analysts had penciled in.")
+    assert "adjusted" in m["$2.14"].scopes
