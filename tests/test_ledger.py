@@ -259,3 +259,22 @@ def test_clusters_are_complete_linkage():
 def test_disagreement_needs_clusters_neither_article_set_holding_the_other(given, disagree):
     vals = [value(a, x) for a, x in given]
     assert (conflicting(vals, clusters(vals)) is not None) is disagree
+
+
+def test_a_note_names_the_values_each_article_gives_beside_another() -> None:
+    from summarizer.briefing.ledger_notes import note
+    from summarizer.schemas import LedgerGroup, LedgerValue, Span
+
+    def v(a: str, x: float) -> LedgerValue:
+        return LedgerValue(article_id=a, figure_id="F1", text=f"{x:g}", value=x, unit=None, normalized_value=x,
+                           qualifier=None, attributed_to=None, actor=None, what=None, quote=f"{x:g}",
+                           span=Span(start=0, end=1), paragraph=1, sentence=f"It measured {x:g}.")  # fmt: skip
+
+    values = [v("a", 6.8), v("b", 6.8), v("c", 6.8), v("a", 7.0), v("b", 7.0)]
+    common = {"quantity_origin": "fallback", "actor": None, "disagreement": False, "unit": None}
+    g = LedgerGroup(id="Q1", quantity="magnitude", values=values, clusters=[[0, 1, 2], [3, 4]], **common)
+    text = note(g)
+    assert "no conflict: 7 (a; b) comes only from articles that also give another value" in text
+    assert "no conflict:  " not in text
+    g = LedgerGroup(id="Q2", quantity="countries", values=[v("a", 4), v("b", 27)], clusters=[[0], [1]], **common)
+    assert note(g) == "also given, not flagged: 4 (a), 27 (b)"  # neither article gives the other's value

@@ -331,3 +331,82 @@ def test_registered_alone_is_no_count_of_voters() -> None:
     assert m["14.6%"].name != "registered-voters"
     m = measures("Results came. Turnout was 58.6% of the 27.79 million on the roll.")
     assert m["27.79 million"].name == "registered-voters"
+
+
+def test_two_sources_giving_the_same_reading_agree_and_officers_of_one_body_are_one_source() -> None:
+    readings = {  # a magnitude, a distance, a sum of money: readings any source may give
+        "a": "The quake struck on Friday. The U.S. Geological Survey said it had a magnitude of 6.8 and was centred "
+        "about 72 km from Marrakech. Tariffs cost $1.1 billion, Chief Financial Officer Priya Raman said.",
+        "b": "The quake struck on Friday. The magnitude was 6.8, according to the European-Mediterranean "
+        "Seismological Centre. The National Institute of Geophysics said it lay some 70 kilometres from Marrakech. "
+        "Dana Whitlock, the chief executive, said tariffs had added $1.1 billion to costs.",
+    }
+    _, disagreements, _ = build_ledger([brief(t, k) for k, t in readings.items()])
+    assert not [d for d in disagreements if d.kind == "attribution"]
+    tally = {  # a count of things no measure word names: two bodies credited with one tally would be a dispute,
+        # but the officers of one company and the company are one source
+        "c": "Results came in on Sunday. “We received 579 complaints,” said Dana Whitlock, Tessaline’s chief "
+        "executive officer.",
+        "d": "Results came in on Sunday. Priya Raman, Tessaline’s chief financial officer, said 579 complaints "
+        "were received.",
+        "e": "Results came in on Sunday. Tessaline said 579 complaints were received.",
+    }
+    _, disagreements, _ = build_ledger([brief(t, k) for k, t in tally.items()])
+    assert not [d for d in disagreements if d.kind == "attribution"]
+    other = "Results came in on Sunday. The Consumer Council said 579 complaints were received."
+    _, disagreements, _ = build_ledger([brief(tally["d"], "d"), brief(other, "f")])
+    assert [d for d in disagreements if d.kind == "attribution"]  # another body: who holds the tally is disputed
+
+
+def test_officers_are_read_from_appositives() -> None:
+    from summarizer.briefing.sources import affiliations
+
+    found = affiliations(["“We grew,” said Dana Whitlock, Tessaline’s chief executive officer.",
+                          "Tessaline’s chief financial officer, Priya Raman, said so.",
+                          "Chief Financial Officer Priya Raman said the company expects more."])  # fmt: skip
+    assert found == {"Dana Whitlock": "Tessaline", "Priya Raman": "Tessaline"}
+
+
+def test_readings_by_different_bodies_disagree_even_when_every_article_gives_both() -> None:
+    a = (
+        "The quake struck on Friday. The USGS put its magnitude at 6.8 and its depth at 18.5 km. Morocco's National "
+        "Institute of Geophysics put the magnitude at 7 and the depth at about 8 km."
+    )
+    b = (
+        "The quake struck on Friday. The magnitude was 6.8 according to the USGS and 7 according to the National "
+        "Institute of Geophysics, which gave a depth of 8 km; the USGS placed it at 18.5 km."
+    )
+    groups, _, _ = build_ledger([brief(a, "a"), brief(b, "b")])
+    flagged = {g.measure for g in groups if g.disagreement}
+    assert {"magnitude", "depth"} <= flagged
+
+
+def test_a_hedged_value_joins_a_measured_group_only_when_it_states_the_same_number() -> None:
+    a = "The quake struck on Friday. The USGS said it struck at a depth of 18.5 km."
+    b = "The quake struck on Friday. The ramparts, which run for about 19 kilometres around the medina, were cracked."
+    groups, _, _ = build_ledger([brief(a, "a"), brief(b, "b")])
+    depth = next(g for g in groups if g.measure == "depth")
+    assert [v.quote for v in depth.values] == ["18.5 km"]
+    c = "The quake struck on Friday. It was felt about 18.5 km away, the USGS said."
+    groups, _, _ = build_ledger([brief(a, "a"), brief(c, "c")])
+    assert len(next(g for g in groups if g.measure == "depth").values) == 2  # the same number: one quantity
+
+
+def test_adjusted_figures_are_their_own_quantity_and_non_gaap_names_nothing() -> None:
+    m = measures(
+        "Tessaline posted diluted earnings per share of $2.14. Excluding a legal settlement, non-GAAP diluted "
+        "earnings per share were $2.31. Earnings per share: $2.31 adjusted vs. $2.19 expected."
+    )
+    assert m["$2.14"].scopes == ("per-share",)
+    assert "adjusted" in m["$2.31"].scopes and m["$2.31"].names == ()
+    assert m["$2.19"].scopes == ("estimate",)  # "adjusted" before "vs." is the $2.31's
+    m = measures("But adjusted earnings per share came in at $2.14, short of the $2.19 analysts had penciled in.")
+    assert "adjusted" in m["$2.14"].scopes
+
+
+def test_a_source_in_brackets_gives_only_what_the_brackets_hold() -> None:
+    b = brief("The quake struck on Friday. The magnitude 6.8 earthquake (7 according to Morocco's National Institute "
+              "of Geophysics) struck at 11:11pm on a Friday night.", "a")  # fmt: skip
+    by = {f.quote: f.attributed_to for f in b.figures}
+    assert by["7"] == "Morocco's National Institute of Geophysics"
+    assert by["6.8"] is None and by["11:11pm"] is None

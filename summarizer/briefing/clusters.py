@@ -117,7 +117,7 @@ def conflicting(
         for b in range(a + 1, len(groups)):
             if sets[a] <= sets[b] or sets[b] <= sets[a]:
                 continue
-            if all(_within_bounds(values[i], values[j]) for i in groups[a] for j in groups[b]):
+            if all(within_bounds(values[i], values[j]) for i in groups[a] for j in groups[b]):
                 continue
             times_a, times_b = {when.get(i) for i in groups[a]}, {when.get(i) for i in groups[b]}
             if None not in times_a | times_b and not times_a & times_b:
@@ -126,7 +126,7 @@ def conflicting(
     return None
 
 
-def _within_bounds(a: LedgerValue, b: LedgerValue) -> bool:
+def within_bounds(a: LedgerValue, b: LedgerValue) -> bool:
     """Whether one of two values is a bound the other keeps: "below 41%" and 40.18%, "more than 600" and 632."""
     x, y = a.normalized_value, b.normalized_value
     if not isinstance(x, float | int) or not isinstance(y, float | int):

@@ -41,8 +41,9 @@ from summarizer.briefing.ledger_attach import attach_unmeasured
 from summarizer.briefing.ledger_notes import agreement, note, shares_context
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
-from summarizer.briefing.sources import UNSPECIFIC, attribution_conflicts, source_conflicts
+from summarizer.briefing.sources import UNSPECIFIC, attribution_conflicts, reading_conflict, source_conflicts
 from summarizer.extract.actors import actor_of, own_side, sides_in
+from summarizer.extract.entities import acronyms
 from summarizer.extract.number_words import find_unit
 from summarizer.extract.quantities import normalize
 from summarizer.schemas import Agreement, ArticleBrief, Disagreement, Figure, LedgerGroup, LedgerValue
@@ -267,6 +268,8 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
     split = [(key, names, values) for key, items in grouped.items() for names, values in _by_names(items)]
     split = attach_unmeasured(split)
     split.sort(key=lambda x: (-len(x[2]), x[0][0], x[0][1] or "~", str(x[0][2]), x[1]))
+    texts = list(dict.fromkeys(f.sentence for b in briefs for f in b.figures))
+    defined = acronyms(texts)  # "Electoral Commission of South Africa (IEC)"
     named_apart = Counter(key for key, names, _ in split)  # names go in a group's name when they tell it apart
     groups: list[LedgerGroup] = []
     for n, ((cls, actor, mkey), names, values) in enumerate(split, 1):
@@ -276,9 +279,10 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
             unit = cls.removeprefix("ratio:")
         cs = clusters(values)
         when = {i: t for i, v in enumerate(values) if (t := when_of.get(id(v)))}
-        differ = conflicting(values, cs) is not None
+        by_source = reading_conflict(values, cs, when, defined) is not None  # the USGS's 6.8, the institute's 7
+        differ = by_source or conflicting(values, cs) is not None
         sequence = differ and measure.cumulative and measure.period is None  # a toll rises tenfold
-        snapshots = differ and not sequence and conflicting(values, cs, when) is None  # "on Sunday", "19 minutes later"
+        snapshots = differ and not sequence and not by_source and conflicting(values, cs, when) is None  # "on Sunday"
         differ = differ and not snapshots and not far_apart(values)
         # A flag needs to know what is counted: troops, a named measure, or a counted noun; values that
         # share only a unit ("percent", "distance", "people") may be different things.
@@ -308,7 +312,7 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         )
         groups.append(g.model_copy(update={"note": note(g, when if snapshots else None)}))
     attribution = attribution_conflicts(groups, [(cls, mkey, tuple(names)) for (cls, _, mkey), names, _ in split])
-    attribution += source_conflicts(groups)
+    attribution += source_conflicts(groups, [cls for (cls, _, _), _, _ in split], texts)
     disagreements = [
         Disagreement(
             kind="values",

@@ -32,7 +32,8 @@ def attach_unmeasured(split: Split) -> Split:
             homes = [(k, vs) for k, _, vs in measured if k[0] == key[0] and k[1] == key[1]
                      and any(w.article_id != v.article_id and agree(v, w) for w in vs)]  # fmt: skip
             alike = [vs for k, vs in homes if k[2][1:] == key[2][1:]]  # same scope words and period first
-            if len(alike) == 1 or (len(homes) == 1 and (not key[2][1] or set(key[2][1]) & set(homes[0][0][2][1]))):
+            fits = len(alike) == 1 or (len(homes) == 1 and (not key[2][1] or set(key[2][1]) & set(homes[0][0][2][1])))
+            if fits and any(w.article_id != v.article_id and _same_number(v, w) for w in (alike or [homes[0][1]])[0]):
                 (alike or [homes[0][1]])[0].append(v)
             else:
                 kept.append(v)
@@ -48,3 +49,9 @@ def _undated_home(key: Key, values: list[LedgerValue], measured: Split) -> list[
     homes = [vs for k, _, vs in measured if k[:2] == key[:2] and k[2] == undated
              and all(any(w.article_id != v.article_id and agree(v, w) for w in vs) for v in values)]  # fmt: skip
     return homes[0] if len(homes) == 1 else None
+
+
+def _same_number(a: LedgerValue, b: LedgerValue) -> bool:
+    """The same number as the words give it: agreement without the leeway a hedge allows ("about 19
+    kilometres" of ramparts is not the 18.5 km depth, 2.7% apart; "about $1.1bn" is "$1.1 billion")."""
+    return agree(a.model_copy(update={"qualifier": None}), b.model_copy(update={"qualifier": None}))

@@ -67,16 +67,22 @@ def note(g: LedgerGroup, times: dict[int, str] | None = None) -> str:
     ]
     if len(cs) == 1:
         return "; ".join(agreeing) if agreeing else "one value"
-    lone = [c for c in cs if len({vals[i].article_id for i in c}) == 1]
-    others = ", ".join(describe(vals, c, unit) for c in lone)
-    return "; ".join(
-        [
-            *agreeing,
-            f"no conflict: {others} comes only from an article that also gives another "
-            "value — an article giving two values states two quantities (e.g. at different times), "
-            "not a contradiction",
-        ]
-    )
+    # a cluster whose articles all give another value too: "7 (A1, A2, A3)" beside "6.8 (A1 ... A5)"
+    sets = [{vals[i].article_id for i in c} for c in cs]
+    within = [c for k, c in enumerate(cs) if any(sets[k] <= sets[j] for j in range(len(cs)) if j != k)]
+    rest = [c for c in cs if c not in within and len(c) == 1]
+    parts = list(agreeing)
+    if within:
+        whose = "an article that also gives" if all(len(sets[cs.index(c)]) == 1 for c in within) else (
+            "articles that also give")  # fmt: skip
+        parts.append(
+            f"no conflict: {', '.join(describe(vals, c, unit) for c in within)} comes only from {whose} another "
+            "value — an article giving two values states two quantities (e.g. at different times), not a "
+            "contradiction"
+        )
+    if rest:  # kept apart by a bound, a time, a scale, what they count: nothing here says which
+        parts.append(f"also given, not flagged: {', '.join(describe(vals, c, unit) for c in rest)}")
+    return "; ".join(parts)
 
 
 def shares_context(values: list[LedgerValue]) -> bool:

@@ -34,7 +34,7 @@ class Lexicon:
     personnel: set[str] = field(default_factory=set)  # measures that count people under arms
     counts_only: set[str] = field(default_factory=set)  # measures of counted things, never of a unit's amount
     dated: set[str] = field(default_factory=set)  # events a date or clock time says when of, and only those
-    scope_terms: dict[str, str] = field(default_factory=dict)  # word or phrase → scope name
+    scope_terms: dict[str, str] = field(default_factory=dict)  # word or phrase, as written ("non-GAAP") → scope name
     context: dict[str, list[str]] = field(default_factory=dict)  # other lists by name (military_context)
 
     def term_re(self, counted: bool) -> re.Pattern[str]:
@@ -84,7 +84,7 @@ def lexicon(directory: Path = DIRECTORY) -> Lexicon:
                     out.dated.add(name)
             for name, words in (data.get("scopes") or {}).items():
                 for word in words or []:
-                    out.scope_terms.setdefault(str(word).lower(), name)
+                    out.scope_terms.setdefault(str(word), name)  # as written: matched case-sensitively
             for key, words in data.items():
                 if key not in ("measures", "scopes") and isinstance(words, list):
                     out.context.setdefault(key, []).extend(str(w) for w in words)

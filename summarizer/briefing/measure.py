@@ -68,6 +68,7 @@ _LEFT_REACH = 110  # characters: further back a measure word is about another cl
 _NOT_BOUNDS = {"date", "time", "year", "designation"}  # figures that do not end a segment
 _DATED = {"date", "time", "year"}  # measured by the event they date (`Lexicon.event_re`), not a quantity's words
 _EVENT_WORDS = 4  # after a date, the words that may name its event: "the May 29 national and provincial elections"
+_VERSUS = re.compile(r"(?<![\w-])(?:vs\.?|versus)\s", re.I)
 _CONNECTORS = re.compile(
     r"[\s,;:]*(?:(?:(?:to|from|and|or|of|versus|vs|compared\s+with|against|with|while|but|the|its|a|an)\b|vs\.)[\s,;:]*)*",
     re.I,
@@ -152,7 +153,8 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
         name, inherited = m_before.name, m_before.names
     # scope words: the figure's own segment, never the reach back
     own_left = _blank(s, [], left_bound, at, asides)[-_LEFT_REACH:]
-    scopes = {lex.scope_terms[m.group().lower()] for text in (own_left, right, figure.quote)
+    own_left = _VERSUS.split(own_left)[-1]  # "$2.31 adjusted vs. $2.19 expected": "adjusted" is the $2.31's
+    scopes = {lex.scope_terms[m.group()] for text in (own_left, right, figure.quote)
               for m in lex.scope_re.finditer(text)} - {"none"}  # fmt: skip
     scopes |= set(inherited_scopes) - {"low end", "high end"}
     if "earlier" in scopes and _CHANGE_BEFORE.search(own_left):  # "up 8 percent from a year ago": the change
@@ -161,7 +163,7 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
         scopes.add("earlier")
     if figure.attributed_to and figure.attributed_to in s:  # its source in its sentence says what it is:
         # "An Ipsos survey ... put the ANC on 40.2%, ..., and the DA on 21.9%": both polled, not the result
-        scopes |= {lex.scope_terms[m.group().lower()] for m in lex.scope_re.finditer(figure.attributed_to)} - {"none"}
+        scopes |= {lex.scope_terms[m.group()] for m in lex.scope_re.finditer(figure.attributed_to)} - {"none"}
     scopes = sorted(scopes | {"low end"} if low_end else scopes)
     years = [y for y in _YEAR.findall(left + " " + right) if not story_year or int(y) != story_year]
     if (

@@ -17,7 +17,10 @@ _SUBJECT = re.compile(r"(?!(?:In|By|For|At|On|From|With|Since|After|Before|Durin
                       r"(?:[a-z][\w-]*\s+|[A-Z][a-z]+\s+(?=[a-z])){0,3}"  # "The main opposition", "Former president"
                       r"(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*(?:\s+(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*){0,4}")  # fmt: skip
 _NAME_WORDS = 6  # a name further back in the clause is its subject's, not this number's scope
-_NAME = re.compile(r"(?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|al-\s*)?[A-Z][\w’'&.-]*)*")
+# never from within a word: "GAAP" of "non-GAAP" is no name, nor "AAP" of "GAAP"
+_NAME = re.compile(
+    r"(?<![\w’'&.]-)(?<![A-Z])(?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|al-\s*)?[A-Z][\w’'&.-]*)*"
+)
 # A relative clause's antecedent, the name right before it: "the Inkatha Freedom Party (IFP), which had 3.9%",
 # "Greater China, where sales fell 6pc": the figure in the clause is about it.
 _RELATIVE_OPEN = re.compile(r"\s*(?:which|who|where)\b")

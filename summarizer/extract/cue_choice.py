@@ -24,6 +24,7 @@ class _Cue(Protocol):
 
 
 _POSTPOSED = re.compile(r"[\s,]*(?i:according)\b")
+_BRACKETS = re.compile(r"\([^()]*\)")
 _NEW_CLAUSE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+$")
 C = TypeVar("C", bound=_Cue)
 
@@ -43,6 +44,10 @@ def pick(cues: list[C], start: int, end: int, text: str = "") -> C | None:
     with the sentence's masked `text`, a source named right after the figure first, and no sayer of a
     clause that opens after the figure."""
     cues = [c for c in cues if c.kind != "quote" and (c.end <= start or c.start >= end)]
+    # "The magnitude 6.8 earthquake (7 according to Morocco's institute) struck at 11:11pm": a cue in
+    # brackets speaks for what the brackets hold, not for the figures around them
+    aside = [m.span() for m in _BRACKETS.finditer(text) if not (m.start() <= start and end <= m.end())]
+    cues = [c for c in cues if not any(s < c.pos < e for s, e in aside)]
     before = [c for c in cues if c.pos < start]
     after = [c for c in cues if c.pos >= end]
     if text:
