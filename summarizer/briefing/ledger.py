@@ -39,6 +39,7 @@ from functools import cache
 from summarizer.briefing.clusters import agree, clusters, conflicting, far_apart
 from summarizer.briefing.ledger_attach import attach_unmeasured
 from summarizer.briefing.ledger_notes import agreement, note, shares_context
+from summarizer.briefing.ledger_scope import in_ratio, lead_scope
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
 from summarizer.briefing.sources import UNSPECIFIC, attribution_conflicts, reading_conflict, source_conflicts
@@ -56,11 +57,6 @@ _DATED = {"date", "time", "year"}
 _MEASURE_CLASS = {"km²": "area", "km": "distance", "day": "duration", "t": "mass", "m³": "volume"}
 _GROUP_UNIT = {"personnel": "troops", "percent": "percent"}
 _REFERENCE = re.compile(r"\b(?:the|both|these|those)\s+$", re.I)
-_RATIO_AFTER = re.compile(r"^\s+(?:for|per)\s+(?:every\s+|each\s+)?(?:\d|one|two|three|four|five|ten)", re.I)
-_RATIO_BEFORE = re.compile(  # "three senior officers for 30 people": the 30 is the ratio's base
-    r"(?:\bfor\s+(?:every|each)|\b(?:\d[\d,.]*|one|two|three|four|five|ten)\s+(?:[\w-]+\s+){0,3}(?:for|per))\s+$", re.I
-)
-
 _ZONE = re.compile(r"\b(?:GMT|UTC|[A-Z]{1,3}T)\b")
 _FIGURE_FIELDS = {"value", "unit", "text", "qualifier", "attributed_to", "what", "quote", "span", "paragraph",
                   "sentence"}  # fmt: skip
@@ -101,19 +97,11 @@ def unit_class(figure: Figure) -> str | None:
     return counted
 
 
-def _in_ratio(figure: Figure, ratios: list[Figure]) -> bool:
-    if any(
-        r.paragraph == figure.paragraph and r.span.start <= figure.span.start and figure.span.end <= r.span.end
-        for r in ratios
-    ):
-        return True
-    at = figure.sentence.find(figure.quote)
-    after = figure.sentence[at + len(figure.quote) :] if at >= 0 else ""
-    before = figure.sentence[:at] if at >= 0 else ""
-    return bool(_RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before))
+def _ledger_figures(brief: ArticleBrief, story_year: int | None) -> list[tuple[Figure, str, Measure]]:
+    return lead_scope(list(_read_figures(brief, story_year)))
 
 
-def _ledger_figures(brief: ArticleBrief, story_year: int | None) -> Iterable[tuple[Figure, str, Measure]]:
+def _read_figures(brief: ArticleBrief, story_year: int | None) -> Iterable[tuple[Figure, str, Measure]]:
     ratios = [f for f in brief.figures if f.kind == "ratio"]
     for f in brief.figures:
         if f.kind in _SKIP_KINDS:
@@ -122,7 +110,7 @@ def _ledger_figures(brief: ArticleBrief, story_year: int | None) -> Iterable[tup
         measure = measure_of(f, brief.figures, story_year) if cls != "personnel" else Measure(None)
         if measure.name and f.kind in ("count", "vague") and not (f.unit and find_unit(f.unit)):
             cls = "count"  # "632 people" killed, "296 dead", "1,293 deaths": one measure, many nouns
-        if cls is None or (f.kind == "count" and _in_ratio(f, ratios)) or (f.kind in _DATED and not measure.name):
+        if cls is None or (f.kind == "count" and in_ratio(f, ratios)) or (f.kind in _DATED and not measure.name):
             continue
         at = f.sentence.find(f.quote)
         if cls != "personnel" and f.kind == "count" and at >= 0 and _REFERENCE.search(f.sentence[:at]):
