@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from summarizer.brief.assemble import assemble
 from summarizer.briefing.ledger import build_ledger
+from summarizer.briefing.measure import Measure, measure_of
 from summarizer.extract.analysis import analyse
 from summarizer.schemas import ArticleBrief, Usage
 
@@ -29,6 +30,11 @@ def brief(text: str, name: str) -> ArticleBrief:
                     usage=Usage(), notes=[])  # fmt: skip
 
 
+def measures(text: str) -> dict[str, Measure]:
+    b = brief(text, "x")
+    return {f.quote: measure_of(f, b.figures) for f in b.figures}
+
+
 def test_a_lead_reporting_a_partial_count_scopes_the_articles_results() -> None:
     groups, disagreements, _ = build_ledger([brief(PARTIAL, "partial"), brief(FINAL, "final")])
     where = {(v.article_id, v.quote): g for g in groups for v in g.values}
@@ -46,3 +52,21 @@ def test_without_a_partial_lead_the_same_text_groups_with_the_final_result() -> 
     groups, _, _ = build_ledger([brief(lead, "early"), brief(FINAL, "final")])
     where = {(v.article_id, v.quote): g for g in groups for v in g.values}
     assert "partial" not in where[("early", "24.1%")].scope
+
+
+def test_scope_words_before_a_clause_break_are_the_figure_befores() -> None:
+    m = measures("The margin widened to 44.6% from 43.1% a year earlier, and it forecast a margin of 44% next quarter.")
+    assert "earlier" in m["43.1%"].scopes and "earlier" not in m["44%"].scopes
+    # a value set beside the one before keeps the words they share: ", or $2.31", "above the $2.19"
+    m = measures("Tessaline earned $2.14 a share on a reported basis, or $2.31 excluding one-time items.")
+    assert "per-share" in m["$2.31"].scopes
+
+
+def test_net_income_per_share_is_earnings_per_share() -> None:
+    texts = [
+        "Net income rose to $3.41 billion, or $2.14 per share. Sales were strong.",
+        "Diluted earnings per share were $2.14, the company said. Sales were strong.",
+    ]
+    groups, _, _ = build_ledger([brief(t, f"e{i}") for i, t in enumerate(texts)])
+    eps = next(g for g in groups if any(v.quote == "$2.14" and v.article_id == "e0" for v in g.values))
+    assert eps.measure == "earnings-per-share" and {v.article_id for v in eps.values} == {"e0", "e1"}

@@ -39,7 +39,7 @@ from functools import cache
 from summarizer.briefing.clusters import agree, clusters, conflicting, far_apart
 from summarizer.briefing.ledger_attach import attach_unmeasured
 from summarizer.briefing.ledger_notes import agreement, note, shares_context
-from summarizer.briefing.ledger_scope import in_ratio, lead_scope
+from summarizer.briefing.ledger_scope import in_ratio, lead_scope, scoped_as
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
 from summarizer.briefing.sources import UNSPECIFIC, attribution_conflicts, reading_conflict, source_conflicts
@@ -98,7 +98,7 @@ def unit_class(figure: Figure) -> str | None:
 
 
 def _ledger_figures(brief: ArticleBrief, story_year: int | None) -> list[tuple[Figure, str, Measure]]:
-    return lead_scope(list(_read_figures(brief, story_year)))
+    return scoped_as(lead_scope(list(_read_figures(brief, story_year))))
 
 
 def _read_figures(brief: ArticleBrief, story_year: int | None) -> Iterable[tuple[Figure, str, Measure]]:

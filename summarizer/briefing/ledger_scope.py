@@ -37,6 +37,21 @@ def in_ratio(figure: Figure, ratios: list[Figure]) -> bool:
     return bool(_RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before))
 
 
+def scoped_as(items: list[Item]) -> list[Item]:
+    """A measure some scope makes another (`scoped_as` of the word lists, "<scope>: <measure> -> <other>"):
+    net income per share is earnings per share ("Net income rose to $3.41 billion, or $2.14 per share")."""
+    rules = {}
+    for line in lexicon().context.get("scoped_as", []):
+        scope, _, rest = line.partition(":")
+        measure, _, other = rest.partition("->")
+        rules[(scope.strip(), measure.strip())] = other.strip()
+    out = []
+    for f, cls, m in items:
+        other = next((rules[(s, m.name)] for s in m.scopes if (s, m.name) in rules), None)
+        out.append((f, cls, replace(m, name=other) if other else m))
+    return out
+
+
 def lead_scope(items: list[Item]) -> list[Item]:
     """When a figure of the article's lead (the first paragraph holding a ledger figure) has an article
     scope (`article_scopes` of the word lists: a partial count), the article reports that count as it

@@ -21,19 +21,13 @@ from dataclasses import dataclass, replace
 
 from summarizer.briefing.lexicon import lexicon
 from summarizer.briefing.measure_names import acronyms, modifier, names_near
+from summarizer.briefing.measure_time import RIGHT_STOP, clause_after, when_of
 from summarizer.extract.number_words import find_unit
 from summarizer.schemas import Figure
 
 _LABEL = re.compile(r"^\s*([^:.;]{2,80}?)\s*:\s")  # a list line: "<label>: <figures>"
 # What may come between the figures of a list that share a measure: "deaths in Al Haouz, 452 in ...".
-_WEEKDAY = re.compile(r"\b(?:on|since|by|from|until)\s+((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b")
 _TIME_UNITS = {"hour", "day", "week", "month", "year", "decade"}
-# A time given as an offset from the story's event: "A magnitude 4.9 aftershock followed 19 minutes later".
-# Compared by its unit ("minutes later"): another offset in minutes is the same moment, "on Sunday" is not.
-_OFFSET = re.compile(
-    r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+(minute|hour|day|week)s?\s+"
-    r"(?:later|afterwards)\b"
-)
 # A span of time is of what follows it ("three days of national mourning", "14 days of the declaration",
 # "30 years in power"); one counted from an event grows while the story runs ("two weeks after the quake").
 _SPAN_OF = re.compile(r"^\s+(of|in|after|since)\s+(?:(?:the|its|their|a|an)\s+)?((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)")
@@ -73,7 +67,7 @@ _CONNECTORS = re.compile(
     r"[\s,;:]*(?:(?:(?:to|from|and|or|of|versus|vs|compared\s+with|against|with|while|but|the|its|a|an)\b|vs\.)[\s,;:]*)*",
     re.I,
 )
-_RIGHT_STOP = re.compile(r"\s(?:and|but|while|whereas|with|compared)\s|[,;:()\[\]—–]|\.(?:\s|$)")
+_CLAUSE_BREAK = re.compile(r"[,;]\s|\s(?:and|but|while|whereas)\s")
 _NEW_TIME = re.compile(r";|\b(?:this|last|next|now|today|year|month|week|day|quarter)\b", re.I)  # ends a year's reach
 _FROM = re.compile(r"(?:^|[\s,])from\s+$")  # "... from $2.96 billion": the value a change started from
 _RELATIVE = re.compile(r",\s+(?:which|who|where)\b")
@@ -124,7 +118,7 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     if len(left) > _LEFT_REACH:  # whole words only
         left = left[-_LEFT_REACH:].split(" ", 1)[-1]
     right_full = s[end:right_bound]
-    right = right_full[: m.start()] if (m := _RIGHT_STOP.search(right_full)) else right_full
+    right = right_full[: m.start()] if (m := RIGHT_STOP.search(right_full)) else right_full
     lex = lexicon()
     counted = figure.kind in ("count", "vague") and not (figure.unit and find_unit(figure.unit))
     # A count of a named thing ("23,292 voting stations") is that thing unless a word in the quote, right
@@ -154,6 +148,11 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     # scope words: the figure's own segment, never the reach back
     own_left = _blank(s, [], left_bound, at, asides)[-_LEFT_REACH:]
     own_left = _VERSUS.split(own_left)[-1]  # "$2.31 adjusted vs. $2.19 expected": "adjusted" is the $2.31's
+    # what follows a clause break after the figure before is this one's: "43.1% a year earlier, and it forecast
+    # 44%" ("a year earlier" is the 43.1%'s), unless it sets this value beside that one (", or $2.31", "above")
+    cut = [m.end() for m in _CLAUSE_BREAK.finditer(own_left)] if left_bound else []
+    if cut and not re.match(rf"\s*(?:or\b|{_COMPARE.pattern})", own_left[cut[-1] :]):
+        own_left = own_left[cut[-1] :]
     scopes = {lex.scope_terms[m.group()] for text in (own_left, right, figure.quote)
               for m in lex.scope_re.finditer(text)} - {"none"}  # fmt: skip
     scopes |= set(inherited_scopes) - {"low end", "high end"}
@@ -192,21 +191,8 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
         period=years[-1] if years else None,
         names=names,
         cumulative=name in lex.cumulative or elapsed,
-        when=_when(own_left + " " + right, _clause_after(s[end:])),
+        when=when_of(own_left + " " + right, clause_after(s[end:])),
     )
-
-
-def _when(segment: str, clause: str) -> str | None:
-    """The time a figure's own segment gives it ("on Sunday"), else an offset from the event its clause
-    gives ("A magnitude 4.9 aftershock followed 19 minutes later" → "minutes later"); None for neither."""
-    if m := _WEEKDAY.search(segment):
-        return m.group(1)
-    return f"{m.group(1)}s later" if (m := _OFFSET.search(clause)) else None
-
-
-def _clause_after(text: str) -> str:
-    """The rest of a figure's clause: up to "and", a comma, a bracket or the sentence's end."""
-    return text[: m.start()] if (m := _RIGHT_STOP.search(text)) else text
 
 
 def _previous_measure(
