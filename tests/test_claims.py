@@ -393,3 +393,29 @@ def test_a_claim_the_passage_hedges_is_not_stated_as_fact(passage: str, faithful
     cited = case_passages({"id": "t", "passages": [passage], "cites": [1]})
     assert check_sentence(faithful, cited) == []
     assert [f.kind for f in check_sentence(stated, cited)] == ["hedge"]
+
+
+@pytest.mark.parametrize(
+    ("passage", "faithful", "swapped"),
+    [
+        (
+            "Russian forces stepped up their attacks on Ukrainian positions in October, retaking several villages.",
+            "Russian attacks in October retook several villages from Ukrainian positions.",
+            "Ukrainian attacks in October retook several villages from Russian positions.",
+        ),
+        (
+            "Manchester City's 4-1 win over Arsenal on Wednesday left them two points behind.",
+            "City's 4-1 win over Arsenal on Wednesday left them two points behind.",
+            "Arsenal's 4-1 win on Wednesday left City two points behind.",
+        ),
+        (
+            "The lawsuit against Meta was filed by the Federal Trade Commission in 2020.",
+            "The Federal Trade Commission filed its lawsuit against Meta in 2020.",
+            "Meta's lawsuit was filed by the Federal Trade Commission in 2020.",
+        ),
+    ],
+)
+def test_the_target_of_an_attack_a_win_or_a_suit_is_not_its_agent(passage: str, faithful: str, swapped: str) -> None:
+    cited = case_passages({"id": "t", "passages": [passage], "cites": [1]})
+    assert check_sentence(faithful, cited) == []
+    assert "side" in [f.kind for f in check_sentence(swapped, cited)]

@@ -95,9 +95,42 @@ def opposed(text: str) -> list[tuple[str, frozenset[str], str]]:
     return out
 
 
+_NAME_WORDS = r"((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)"
+_AGENT = re.compile(rf"{_NAME_WORDS}(?:[’']s)?((?:\s+[\w-]+){{1,2}})")  # "Ukrainian attacks", "City's 4-1 win"
+_TARGET = re.compile(
+    rf"\b([a-z]+)\s+(?:on|against|over)\s+(?:the\s+)?{_NAME_WORDS}"
+)  # "attacks on Ukrainian positions"
+
+
+def _keys(name: str) -> frozenset[str]:
+    return frozenset(key_of(stem(re.sub(r"[’']s$", "", w))) for w in name.split() if _proper(w, 1))
+
+
+def aimed(text: str) -> tuple[list[tuple[int, frozenset[str]]], list[tuple[int, frozenset[str]]]]:
+    """(noun group, side) of each agent ("Ukrainian attacks") and each target ("attacks on Ukrainian positions")."""
+    groups = word_lists().targeted
+    agents = [
+        (groups[stem(w)], _keys(m.group(1)))
+        for m in _AGENT.finditer(text)
+        for w in m.group(2).split()[:2]
+        if w.islower() and stem(w) in groups
+    ]
+    targets = [
+        (groups[stem(m.group(1))], _keys(m.group(2))) for m in _TARGET.finditer(text) if stem(m.group(1)) in groups
+    ]
+    return [a for a in agents if a[1]], [t for t in targets if t[1]]
+
+
 def check_roles(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
     theirs = [r for p, _ in held for r in readings(p.paragraph.text)]
     findings = []
+    their_agents = [a for p, _ in held for a in aimed(p.paragraph.text)[0]]
+    their_targets = [t for p, _ in held for t in aimed(p.paragraph.text)[1]]
+    for group, side in aimed(sentence)[0]:  # "Ukrainian attacks" where the passages have attacks on Ukraine
+        if any(g == group and side & s for g, s in their_targets) and not any(
+            g == group and side & s for g, s in their_agents
+        ):
+            findings.append(Finding("side", f"{where} have {sorted(side)[0]} as the target there, not the agent"))
     against = [a for p, _ in held for a in opposed(p.paragraph.text)]
     for word, side, name in opposed(sentence):  # "the war against Russia" where the passages have it against Ukraine
         same = [(s, n) for w, s, n in against if w == word]

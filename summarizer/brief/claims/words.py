@@ -74,6 +74,7 @@ class Words:
     unit_forms: dict[str, list[str]] = field(default_factory=dict)  # unit -> the ways a text may write it
     opposites: list[list[set[str]]] = field(default_factory=list)  # sets of groups that exclude each other
     roles: dict[str, int] = field(default_factory=dict)  # a verb's stem -> its group (verbs with two sides)
+    targeted: dict[str, int] = field(default_factory=dict)  # a noun's stem -> its group (agent and target)
 
 
 @cache
@@ -96,6 +97,7 @@ def word_lists() -> Words:
     out.unit_forms = {unit: [str(f) for f in forms] for unit, forms in data["unit_forms"].items()}
     out.opposites = [[{str(w).lower() for w in group} for group in groups] for groups in data["opposites"]]
     out.roles = {stem(str(w).split()[0]): i for i, group in enumerate(data["roles"]) for w in group}
+    out.targeted = {stem(str(w)): i for i, group in enumerate(data["targeted"]) for w in group}
     return out
 
 
