@@ -410,3 +410,14 @@ def test_a_source_in_brackets_gives_only_what_the_brackets_hold() -> None:
     by = {f.quote: f.attributed_to for f in b.figures}
     assert by["7"] == "Morocco's National Institute of Geophysics"
     assert by["6.8"] is None and by["11:11pm"] is None
+
+
+def test_a_list_item_after_a_connector_takes_the_measure_before_it() -> None:
+    """ "..., Taroudant 980 and Chichaoua 202, with 41 in Ouarzazate and 18 in Marrakech": each item of
+    the list is deaths, in its own place; an item of another kind keeps its own ("with 21.81% and 87 seats")."""
+    m = measures("By province, Al Haouz recorded 1,684 deaths, Taroudant 980 and Chichaoua 202, with 41 in "
+                 "Ouarzazate and 18 in Marrakech. Rescuers worked on.", 2023)  # fmt: skip
+    assert m["41"].name == "deaths" and m["41"].names == ("Ouarzazate",)
+    assert m["18"].name == "deaths" and m["18"].names == ("Marrakech",)
+    e = measures("The Democratic Alliance came second with 21.81% of the vote and 87 seats. Turnout fell.", 2024)
+    assert e["87 seats"].name != e["21.81%"].name

@@ -133,7 +133,7 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     name = _nearest(lex.event_re if dated else lex.term_re(counted), lex.terms, figure.quote, near_right, near_left)
     inherited: tuple[str, ...] = ()
     inherited_scopes: tuple[str, ...] = ()
-    elliptic = name is None and left_bound and reach_from == left_bound  # "1,293 deaths in X, 452 in Y"
+    elliptic = name is None and left_bound  # "1,293 deaths in X, 452 in Y", "Taroudant 980 and Chichaoua 202"
     if elliptic and (prev := _previous_measure(figure, neighbours, s, left_bound, story_year)):
         name, inherited = prev[0].name, prev[0].names if prev[1] else ()  # a change is of the same names
         # a list's items share its scope: "A survey put the ANC on 40.2% and the DA on 21.9%" (both polled)
