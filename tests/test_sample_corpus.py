@@ -107,6 +107,10 @@ def test_the_recorded_run(briefing):
     assert all(k.origin == "fallback" for b in briefing.briefs for k in b.key_points)
     assert "checked by rules" not in refused  # nothing of the model's was kept
     assert briefing.executive_summary_origin == "fallback"
+    # re-recorded for the month "began in August", which the ledger now holds: the naming call shows it as Q2
+    # and SmolLM2 called it "unit none", refused (not drawn from its quotes), so its name is code's
+    august = next(g for g in briefing.ledger if g.period == "--08")
+    assert august.quantity == "date (--08)" and august.quantity_origin == "fallback" and not august.disagreement
     assert briefing.executive_summary.startswith("Several thousand North Korean soldiers have arrived")
     assert "Sources disagree on North Korean troops: from 1,500" in briefing.executive_summary
 
