@@ -421,3 +421,14 @@ def test_a_list_item_after_a_connector_takes_the_measure_before_it() -> None:
     assert m["18"].name == "deaths" and m["18"].names == ("Marrakech",)
     e = measures("The Democratic Alliance came second with 21.81% of the vote and 87 seats. Turnout fell.", 2024)
     assert e["87 seats"].name != e["21.81%"].name
+
+
+def test_a_year_in_a_relative_clause_closed_before_the_figure_is_not_its_period() -> None:
+    """ "the ANC, which won 54.2% of the province in 2019, fell to third with 16.99%": 2019 is the 54.2%'s."""
+    m = measures("The Inkatha Freedom Party came second there with 18.07% and the ANC, which won 54.2% of the "
+                 "province in 2019, fell to third with 16.99%. Turnout fell.", 2024)  # fmt: skip
+    assert m["54.2%"].period == "2019" and m["16.99%"].period is None
+    r = measures(
+        "The company, which earned $2.96 billion in 2024, reported net income of $3.41 billion. It grew.", 2025
+    )
+    assert r["$2.96 billion"].period == "2024" and r["$3.41 billion"].period is None

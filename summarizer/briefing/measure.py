@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from summarizer.briefing.lexicon import lexicon
 from summarizer.briefing.measure_names import acronyms, modifier, names_near
-from summarizer.briefing.measure_time import RIGHT_STOP, clause_after, when_of
+from summarizer.briefing.measure_time import RIGHT_STOP, clause_after, when_of, years_in
 from summarizer.extract.number_words import find_unit
 from summarizer.schemas import Figure
 
@@ -164,7 +164,7 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
         # "An Ipsos survey ... put the ANC on 40.2%, ..., and the DA on 21.9%": both polled, not the result
         scopes |= {lex.scope_terms[m.group()] for m in lex.scope_re.finditer(figure.attributed_to)} - {"none"}
     scopes = sorted(scopes | {"low end"} if low_end else scopes)
-    years = [y for y in _YEAR.findall(left + " " + right) if not story_year or int(y) != story_year]
+    years = years_in(left, right, s[:at], story_year)
     if (
         not years
         and before
