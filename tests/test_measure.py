@@ -423,6 +423,15 @@ def test_a_list_item_after_a_connector_takes_the_measure_before_it() -> None:
     assert e["87 seats"].name != e["21.81%"].name
 
 
+def test_a_weekday_or_month_possessive_names_nothing() -> None:
+    """ "Wednesday's national election", "September's quake": a day or a month, not a name the figure is about."""
+    m = measures("The result of Wednesday's national election is a steep fall from the 57.5% the ANC won in "
+                 "2019. Turnout fell.", 2024)  # fmt: skip
+    assert "Wednesday" not in m["57.5%"].names and m["57.5%"].period == "2019"
+    q = measures("September's quake killed 2,960 people in Al Haouz. Rescuers worked on.", 2023)
+    assert "September" not in q["2,960 people"].names
+
+
 def test_a_year_in_a_relative_clause_closed_before_the_figure_is_not_its_period() -> None:
     """ "the ANC, which won 54.2% of the province in 2019, fell to third with 16.99%": 2019 is the 54.2%'s."""
     m = measures("The Inkatha Freedom Party came second there with 18.07% and the ANC, which won 54.2% of the "

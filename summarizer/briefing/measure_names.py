@@ -128,7 +128,10 @@ def names_near(
         found.append((m.group(), False))
     out = [singular(m.group(1)) for m in _SEGMENT.finditer(left) if m.group(1) not in _NOT_MODIFIERS] if opening else []
     for text, first in found:
-        name = " ".join(w for w in text.split() if w.rstrip(".,’'") not in _NOT_NAMES).rstrip(".’'")
+        # a function word, weekday or month, possessive or not ("Wednesday's national election"), names nothing
+        name = " ".join(w for w in text.split() if re.sub(r"[’']s$", "", w.rstrip(".,’'")) not in _NOT_NAMES).rstrip(
+            ".’'"
+        )
         if not name or name in excluded or (sides_in(name) and not sides) or name.isdigit() or _DEMONYM.fullmatch(name):
             continue
         if name.lower() in lexicon().terms or (first and " " not in name and not name.isupper()):
