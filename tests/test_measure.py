@@ -441,3 +441,13 @@ def test_a_year_in_a_relative_clause_closed_before_the_figure_is_not_its_period(
         "The company, which earned $2.96 billion in 2024, reported net income of $3.41 billion. It grew.", 2025
     )
     assert r["$2.96 billion"].period == "2024" and r["$3.41 billion"].period is None
+
+
+def test_a_value_of_a_year_joins_the_group_of_that_year() -> None:
+    """ "In 2019 it won 57.5%" (no measure word) joins the vote share of 2019 ("down from 57.50% in 2019"),
+    not this year's turnout of 58.6%, which is within tolerance too."""
+    a = brief("The ANC received 40.18% of the national vote, down from 57.50% in 2019. Turnout was 58.64%.", "a")
+    b = brief("The ANC has lost its majority. In 2019 it won 57.5%. Turnout was 58.6%.", "b")
+    groups, _, _ = build_ledger([a, b])
+    home = next(g for g in groups if any(v.quote == "57.50%" for v in g.values))
+    assert {v.quote for v in home.values} == {"57.50%", "57.5%"} and home.period == "2019"
