@@ -451,3 +451,13 @@ def test_a_value_of_a_year_joins_the_group_of_that_year() -> None:
     groups, _, _ = build_ledger([a, b])
     home = next(g for g in groups if any(v.quote == "57.50%" for v in g.values))
     assert {v.quote for v in home.values} == {"57.50%", "57.5%"} and home.period == "2019"
+
+
+def test_a_place_named_far_after_the_number_is_another_clauses() -> None:
+    """ "an 8pc rise in quarterly sales on Tuesday as growth ... offset a sharp decline in China": China is
+    the decline's; "15 within the prefecture of Marrakech" and "in Taroudant" stay the figure's."""
+    m = measures("Tessaline reported a better-than-expected 8pc rise in quarterly sales on Tuesday as growth in its "
+                 "subscription business offset a sharp decline in China. Shares rose.", 2025)  # fmt: skip
+    assert m["8pc"].names == ()
+    q = measures("The toll shows 452 deaths in Taroudant and 15 within the prefecture of Marrakech itself. It rose.")
+    assert q["452 deaths"].names == ("Taroudant",) and q["15"].names == ("Marrakech",)

@@ -27,6 +27,8 @@ _RELATIVE_OPEN = re.compile(r"\s*(?:which|who|where)\b")
 _ANTECEDENT = re.compile(
     r"((?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|al-\s*)?[A-Z][\w’'&.-]*)*)\s*(?:\([^)]*\)\s*)?[,—–]$"
 )
+# A place further after the number is another clause's: "an 8pc rise in quarterly sales ... offset a decline in China".
+_LOCATIVE_REACH = 40  # characters
 _LOCATIVE_NAME = re.compile(r"\b(?:in|of|within|across|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
 # A name right after a preposition on the left is the previous figure's ("72 km southwest of Marrakech at a
 # depth of 18.5 km"); a name saying or measuring is the source ("the Institute put it at 7"), not a scope.
@@ -123,7 +125,8 @@ def names_near(
         found = [
             (m.group(), False) for m in list(_NAME.finditer(subject))[-1:]
         ]  # "The Democratic Alliance, a ..., won"
-    found += [(m.group(), False) for loc in _LOCATIVE_NAME.finditer(right) if (m := _NAME.match(right, loc.end()))]
+    found += [(m.group(), False) for loc in _LOCATIVE_NAME.finditer(right)
+              if loc.start() <= _LOCATIVE_REACH and (m := _NAME.match(right, loc.end()))]  # fmt: skip
     if opening and (loc := _SUBJECT_LOCATIVE.match(left)) and (m := _NAME.match(left, loc.end())):
         found.append((m.group(), False))
     out = [singular(m.group(1)) for m in _SEGMENT.finditer(left) if m.group(1) not in _NOT_MODIFIERS] if opening else []
