@@ -461,3 +461,14 @@ def test_a_place_named_far_after_the_number_is_another_clauses() -> None:
     assert m["8pc"].names == ()
     q = measures("The toll shows 452 deaths in Taroudant and 15 within the prefecture of Marrakech itself. It rose.")
     assert q["452 deaths"].names == ("Taroudant",) and q["15"].names == ("Marrakech",)
+
+
+def test_values_naming_nothing_that_agree_join_the_one_named_group_stating_their_number() -> None:
+    """ "It won 159 seats" and "That means 159 seats" (two articles, no name) join "the ANC won 159 seats"
+    when no other party's seats are 159: one quantity, though the two name nothing between them."""
+    a = brief("The ANC won 159 seats and the Democratic Alliance won 87 seats. Talks begin.", "a")
+    b = brief("The governing party lost its majority. It won 159 seats, well short of a majority.", "b")
+    c = brief("The count is over. That means 159 seats for the governing party.", "c")
+    groups, _, _ = build_ledger([a, b, c])
+    home = next(g for g in groups if any(v.article_id == "a" and v.value == 159 for v in g.values))
+    assert {v.article_id for v in home.values} == {"a", "b", "c"} and "ANC" in home.names

@@ -183,7 +183,7 @@ def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str],
     """Values split by the names they are about: values whose names overlap go together; a value naming
     none joins the named ones when only one set of names is in play and it states the same number as one
     of them from another article; with several sets in play, it joins the one set that states its number
-    from another article when no value naming none does; else it stays with the values naming none."""
+    from another article (with the values naming none that agree with it); else it stays with them."""
     parts: list[tuple[set[str], list[LedgerValue]]] = []
     plain: list[LedgerValue] = []
     for v, m in items:
@@ -200,7 +200,7 @@ def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str],
         plain = [v for v in plain if not any(v is j for j in joining)]
     elif parts:  # "Its revenue rose 16pc to $8.63bn" joins "services revenue ... $8.63 billion" of other articles
         homes = {id(v): [p for p in parts if _stated_elsewhere(v, p[1])] for v in plain}
-        joining = [v for v in plain if len(homes[id(v)]) == 1 and not _stated_elsewhere(v, plain)]
+        joining = [v for v in plain if len(homes[id(v)]) == 1]
         for v in joining:
             homes[id(v)][0][1].append(v)
         plain = [v for v in plain if not any(v is j for j in joining)]
