@@ -472,3 +472,15 @@ def test_values_naming_nothing_that_agree_join_the_one_named_group_stating_their
     groups, _, _ = build_ledger([a, b, c])
     home = next(g for g in groups if any(v.article_id == "a" and v.value == 159 for v in g.values))
     assert {v.article_id for v in home.values} == {"a", "b", "c"} and "ANC" in home.names
+
+
+def test_a_vague_value_naming_nothing_does_not_join_the_named_group() -> None:
+    """ "stretched for several hundred metres" (a queue of blood donors) states no number: nothing ties it to
+    the distances from Marrakech, the one named group of its unit; "several villages" no more to Kursk's."""
+    a = brief("The quake was centred about 72 km southwest of Marrakech. Rescuers arrived.", "a")
+    b = brief("The epicentre lay some 70 kilometres southwest of Marrakech. The line of donors stretched for "
+              "several hundred metres.", "b")  # fmt: skip
+    c = brief("The death toll rose to 2,122 on Sunday. Aid arrived.", "c")  # Marrakech is no topic name
+    groups, _, _ = build_ledger([a, b, c])
+    home = next(g for g in groups if any(v.quote == "about 72 km" for v in g.values))
+    assert {v.quote for v in home.values} == {"about 72 km", "some 70 kilometres"}
