@@ -484,3 +484,13 @@ def test_a_vague_value_naming_nothing_does_not_join_the_named_group() -> None:
     groups, _, _ = build_ledger([a, b, c])
     home = next(g for g in groups if any(v.quote == "about 72 km" for v in g.values))
     assert {v.quote for v in home.values} == {"about 72 km", "some 70 kilometres"}
+
+
+def test_a_sentence_opening_at_a_place_scopes_its_figures() -> None:
+    """ "At the Mohammed VI University Hospital, the emergency department received more than 300 injured
+    people": the hospital's count, not the national toll; "In KwaZulu-Natal, MK was leading with about 45%"."""
+    m = measures("At the Mohammed VI University Hospital, the emergency department received more than 300 injured "
+                 "people in the first hours. Doctors worked on.", 2023)  # fmt: skip
+    assert "Mohammed VI University Hospital" in m["more than 300 injured people"].names
+    e = measures("In KwaZulu-Natal, MK was leading with about 45% of the provincial vote. Counting went on.", 2024)
+    assert "KwaZulu-Natal" in e["about 45%"].names

@@ -55,6 +55,9 @@ _PERIOD = re.compile(r"(?:first|second|third|fourth|full|half|holiday|current|ne
 _SEGMENT = re.compile(r"\b([a-z][a-z-]+)\s+(?:segment|division|business|unit|arm)\b")
 # A subject naming a place or a segment: "Sales in Greater China, the third-largest market, fell to".
 _SUBJECT_LOCATIVE = re.compile(r"^\s*(?:The\s+)?[A-Za-z-]+\s+(?:in|from|of|for)\s+(?:the\s+)?(?=[A-Z])")
+# A sentence opening at a place scopes what its sentence counts: "At the Mohammed VI University Hospital, the
+# emergency department received more than 300 injured people", "In KwaZulu-Natal, the MK party won 45%".
+_OPENING_PLACE = re.compile(r"^\s*(?:At|In)\s+(?:the\s+)?(?=[A-Z][\w’'&.-]*(?:\s+[A-Z0-9][\w’'&.-]*)*\s*,)")
 _NOT_NAMES = set(
     """The A An In On At By Of For From To With Its It Their His Her This That These Those But And Or So As
     After Before Since Until During Under Over About Around Some More Less Only Just Nearly Almost
@@ -127,7 +130,11 @@ def names_near(
         ]  # "The Democratic Alliance, a ..., won"
     found += [(m.group(), False) for loc in _LOCATIVE_NAME.finditer(right)
               if loc.start() <= _LOCATIVE_REACH and (m := _NAME.match(right, loc.end()))]  # fmt: skip
-    if opening and (loc := _SUBJECT_LOCATIVE.match(left)) and (m := _NAME.match(left, loc.end())):
+    if (
+        opening
+        and (loc := _SUBJECT_LOCATIVE.match(left) or _OPENING_PLACE.match(left))
+        and (m := _NAME.match(left, loc.end()))
+    ):
         found.append((m.group(), False))
     out = [singular(m.group(1)) for m in _SEGMENT.finditer(left) if m.group(1) not in _NOT_MODIFIERS] if opening else []
     for text, first in found:
