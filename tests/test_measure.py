@@ -494,3 +494,15 @@ def test_a_sentence_opening_at_a_place_scopes_its_figures() -> None:
     assert "Mohammed VI University Hospital" in m["more than 300 injured people"].names
     e = measures("In KwaZulu-Natal, MK was leading with about 45% of the provincial vote. Counting went on.", 2024)
     assert "KwaZulu-Natal" in e["about 45%"].names
+
+
+def test_a_large_count_after_the_is_a_quantity_not_a_reference() -> None:
+    """ "the two nations" refers back to things named before; "the 400 seats", "the 27.79 million people on
+    the voters' roll", "the 400 inhabitants" report a quantity."""
+    a = brief("The ANC won 159 of the 400 seats in the National Assembly. Talks begin.", "a")
+    b = brief("The count is over. The 400 seats are allocated as follows.", "b")
+    c = brief("The two nations signed a pact. Ties deepened.", "c")
+    groups, _, _ = build_ledger([a, b, c])
+    seats = next(g for g in groups if any(v.article_id == "b" for v in g.values))
+    assert {(v.article_id, v.value) for v in seats.values} == {("a", 400), ("b", 400)}
+    assert not any(v.article_id == "c" for g in groups for v in g.values)

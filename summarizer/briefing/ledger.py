@@ -58,6 +58,7 @@ _DATED = DATED
 _MEASURE_CLASS = {"km²": "area", "km": "distance", "day": "duration", "t": "mass", "m³": "volume"}
 _GROUP_UNIT = {"personnel": "troops", "percent": "percent"}
 _REFERENCE = re.compile(r"\b(?:the|both|these|those)\s+$", re.I)
+_SMALL = 10  # a count after "the" that refers back to things named: "the two nations", "the three parties"
 _FIGURE_FIELDS = {"value", "unit", "text", "qualifier", "attributed_to", "what", "quote", "span", "paragraph",
                   "sentence"}  # fmt: skip
 Key = tuple[str, str | None, tuple[str | None, tuple[str, ...], str | None]]  # (class, actor, measure key)
@@ -114,7 +115,8 @@ def _read_figures(brief: ArticleBrief, story_year: int | None) -> Iterable[tuple
             continue
         measure = as_written(f, measure)  # "in 2019": the year as written (`ledger_dated`)
         at = f.sentence.find(f.quote)
-        if cls != "personnel" and f.kind == "count" and at >= 0 and _REFERENCE.search(f.sentence[:at]):
+        small = isinstance(f.value, float | int) and f.value <= _SMALL  # "the two nations", not "the 400 seats"
+        if cls != "personnel" and f.kind == "count" and small and at >= 0 and _REFERENCE.search(f.sentence[:at]):
             continue
         yield f, cls, measure
 
