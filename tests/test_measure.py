@@ -506,3 +506,14 @@ def test_a_large_count_after_the_is_a_quantity_not_a_reference() -> None:
     seats = next(g for g in groups if any(v.article_id == "b" for v in g.values))
     assert {(v.article_id, v.value) for v in seats.values} == {("a", 400), ("b", 400)}
     assert not any(v.article_id == "c" for g in groups for v in g.values)
+
+
+def test_a_relative_clause_after_a_holder_is_about_the_thing_held() -> None:
+    """ "the Freedom Party of former president Jacob Zuma, which won more than 14%": the party's share, not
+    Zuma's; "the Lumen division of chief executive Ana Ruiz, which grew 9%": the division's."""
+    m = measures("The biggest surprise was the Freedom Party of former president Jacob Zuma, which won more than "
+                 "14% of the vote. Talks began.", 2024)  # fmt: skip
+    assert m["more than 14%"].names == ("Freedom Party",)
+    r = measures("Analysts praised the Lumen Devices of chief executive Ana Ruiz, which grew 9% in the quarter. "
+                 "Shares rose.", 2025)  # fmt: skip
+    assert "Lumen Devices" in r["9%"].names and "Ana Ruiz" not in r["9%"].names

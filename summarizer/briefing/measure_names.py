@@ -29,6 +29,9 @@ _ANTECEDENT = re.compile(
 )
 # A place further after the number is another clause's: "an 8pc rise in quarterly sales ... offset a decline in China".
 _LOCATIVE_REACH = 40  # characters
+# An antecedent described by whom it belongs to: "the uMkhonto weSizwe Party of former president Jacob Zuma, which
+# won more than 14%": the clause is the party's, the name before "of" and a title.
+_HELD_BY = re.compile(r"((?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+[A-Z][\w’'&.-]*)*)\s+of\s+(?:[a-z-]+\s+){1,3}$")
 _LOCATIVE_NAME = re.compile(r"\b(?:in|of|within|across|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
 # A name right after a preposition on the left is the previous figure's ("72 km southwest of Marrakech at a
 # depth of 18.5 km"); a name saying or measuring is the source ("the Institute put it at 7"), not a scope.
@@ -122,7 +125,9 @@ def names_near(
         and not _SOURCE_BEFORE.search(lead + near[: m.start()])
     ]
     if not found and _RELATIVE_OPEN.match(clause) and (ante := _ANTECEDENT.search(left[: -len(clause) or None])):
-        found = [(ante.group(1), False)]  # "the far-left Economic Freedom Fighters, which won 9.5%"
+        before = left[: -len(clause) or None][: ante.start()]
+        head = _HELD_BY.search(before)  # "the uMkhonto weSizwe Party of former president Jacob Zuma, which won"
+        found = [(head.group(1) if head else ante.group(1), False)]  # "the far-left Economic Freedom Fighters, which"
     subject = left.split(",", 1)[0].strip()
     if opening and not found and len(words) <= 3 and "," in left and _SUBJECT.fullmatch(subject):
         found = [
