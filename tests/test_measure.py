@@ -517,3 +517,11 @@ def test_a_relative_clause_after_a_holder_is_about_the_thing_held() -> None:
     r = measures("Analysts praised the Lumen Devices of chief executive Ana Ruiz, which grew 9% in the quarter. "
                  "Shares rose.", 2025)  # fmt: skip
     assert "Lumen Devices" in r["9%"].names and "Ana Ruiz" not in r["9%"].names
+
+
+def test_a_measure_word_hyphened_to_the_number_is_its_own() -> None:
+    """ "the 400-seat National Assembly": 400 seats; "a 6.8-magnitude quake": a magnitude of 6.8."""
+    m = measures("A president is elected by the 400-seat National Assembly. Talks began.", 2024)
+    assert m["400"].name == "seats"
+    q = measures("A 6.8-magnitude quake struck the High Atlas late on Friday. Rescuers arrived.", 2023)
+    assert next(v for k, v in q.items() if k.startswith("6.8")).name == "magnitude"

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from summarizer.briefing.lexicon import lexicon
-from summarizer.briefing.measure_names import acronyms, modifier, names_near
+from summarizer.briefing.measure_names import acronyms, hyphened, modifier, names_near
 from summarizer.briefing.measure_time import RIGHT_STOP, clause_after, when_of, years_in
 from summarizer.extract.number_words import find_unit
 from summarizer.schemas import Figure
@@ -115,8 +115,7 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     if left_bound and _CONNECTORS.fullmatch(left):  # "with 21.81% and 87 seats": the words before both
         reach_from = 0
         left = _blank(s, spans, 0, at, asides)
-    if len(left) > _LEFT_REACH:  # whole words only
-        left = left[-_LEFT_REACH:].split(" ", 1)[-1]
+    left = left[-_LEFT_REACH:].split(" ", 1)[-1] if len(left) > _LEFT_REACH else left  # whole words only
     right_full = s[end:right_bound]
     right = right_full[: m.start()] if (m := RIGHT_STOP.search(right_full)) else right_full
     lex = lexicon()
@@ -130,7 +129,8 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     dated = figure.kind in _DATED
     if dated:  # a date is of the event named after it ("the May 29 national and provincial elections") or before
         near_right = " " + " ".join(right_full.split()[:_EVENT_WORDS])
-    name = _nearest(lex.event_re if dated else lex.term_re(counted), lex.terms, figure.quote, near_right, near_left)
+    own = figure.quote + hyphened(right_full)  # "the 400-seat National Assembly": "seat" is the 400's own word
+    name = _nearest(lex.event_re if dated else lex.term_re(counted), lex.terms, own, near_right, near_left)
     inherited: tuple[str, ...] = ()
     inherited_scopes: tuple[str, ...] = ()
     elliptic = name is None and left_bound  # "1,293 deaths in X, 452 in Y", "Taroudant 980 and Chichaoua 202"

@@ -85,6 +85,12 @@ def modifier(rx: re.Pattern[str], left: str, right: str) -> tuple[str, ...]:
     return (singular(w),)
 
 
+def hyphened(after: str) -> str:
+    """The word a hyphen joins to a number, from the text right after it ("-seat National Assembly" → " seat"),
+    else ""."""
+    return " " + m.group(1) if (m := re.match(r"-([a-z]+)\b", after)) else ""
+
+
 def singular(word: str) -> str:
     """ "devices" → "device": a narrowing noun written either way names one thing ("Device revenue",
     "Devices revenue"); "gross", "bus" and short words stay."""
