@@ -410,3 +410,118 @@ def test_a_source_in_brackets_gives_only_what_the_brackets_hold() -> None:
     by = {f.quote: f.attributed_to for f in b.figures}
     assert by["7"] == "Morocco's National Institute of Geophysics"
     assert by["6.8"] is None and by["11:11pm"] is None
+
+
+def test_a_list_item_after_a_connector_takes_the_measure_before_it() -> None:
+    """ "..., Taroudant 980 and Chichaoua 202, with 41 in Ouarzazate and 18 in Marrakech": each item of
+    the list is deaths, in its own place; an item of another kind keeps its own ("with 21.81% and 87 seats")."""
+    m = measures("By province, Al Haouz recorded 1,684 deaths, Taroudant 980 and Chichaoua 202, with 41 in "
+                 "Ouarzazate and 18 in Marrakech. Rescuers worked on.", 2023)  # fmt: skip
+    assert m["41"].name == "deaths" and m["41"].names == ("Ouarzazate",)
+    assert m["18"].name == "deaths" and m["18"].names == ("Marrakech",)
+    e = measures("The Democratic Alliance came second with 21.81% of the vote and 87 seats. Turnout fell.", 2024)
+    assert e["87 seats"].name != e["21.81%"].name
+
+
+def test_a_weekday_or_month_possessive_names_nothing() -> None:
+    """ "Wednesday's national election", "September's quake": a day or a month, not a name the figure is about."""
+    m = measures("The result of Wednesday's national election is a steep fall from the 57.5% the ANC won in "
+                 "2019. Turnout fell.", 2024)  # fmt: skip
+    assert "Wednesday" not in m["57.5%"].names and m["57.5%"].period == "2019"
+    q = measures("September's quake killed 2,960 people in Al Haouz. Rescuers worked on.", 2023)
+    assert "September" not in q["2,960 people"].names
+
+
+def test_a_year_in_a_relative_clause_closed_before_the_figure_is_not_its_period() -> None:
+    """ "the ANC, which won 54.2% of the province in 2019, fell to third with 16.99%": 2019 is the 54.2%'s."""
+    m = measures("The Inkatha Freedom Party came second there with 18.07% and the ANC, which won 54.2% of the "
+                 "province in 2019, fell to third with 16.99%. Turnout fell.", 2024)  # fmt: skip
+    assert m["54.2%"].period == "2019" and m["16.99%"].period is None
+    r = measures(
+        "The company, which earned $2.96 billion in 2024, reported net income of $3.41 billion. It grew.", 2025
+    )
+    assert r["$2.96 billion"].period == "2024" and r["$3.41 billion"].period is None
+
+
+def test_a_value_of_a_year_joins_the_group_of_that_year() -> None:
+    """ "In 2019 it won 57.5%" (no measure word) joins the vote share of 2019 ("down from 57.50% in 2019"),
+    not this year's turnout of 58.6%, which is within tolerance too."""
+    a = brief("The ANC received 40.18% of the national vote, down from 57.50% in 2019. Turnout was 58.64%.", "a")
+    b = brief("The ANC has lost its majority. In 2019 it won 57.5%. Turnout was 58.6%.", "b")
+    groups, _, _ = build_ledger([a, b])
+    home = next(g for g in groups if any(v.quote == "57.50%" for v in g.values))
+    assert {v.quote for v in home.values} == {"57.50%", "57.5%"} and home.period == "2019"
+
+
+def test_a_place_named_far_after_the_number_is_another_clauses() -> None:
+    """ "an 8pc rise in quarterly sales on Tuesday as growth ... offset a sharp decline in China": China is
+    the decline's; "15 within the prefecture of Marrakech" and "in Taroudant" stay the figure's."""
+    m = measures("Tessaline reported a better-than-expected 8pc rise in quarterly sales on Tuesday as growth in its "
+                 "subscription business offset a sharp decline in China. Shares rose.", 2025)  # fmt: skip
+    assert m["8pc"].names == ()
+    q = measures("The toll shows 452 deaths in Taroudant and 15 within the prefecture of Marrakech itself. It rose.")
+    assert q["452 deaths"].names == ("Taroudant",) and q["15"].names == ("Marrakech",)
+
+
+def test_values_naming_nothing_that_agree_join_the_one_named_group_stating_their_number() -> None:
+    """ "It won 159 seats" and "That means 159 seats" (two articles, no name) join "the ANC won 159 seats"
+    when no other party's seats are 159: one quantity, though the two name nothing between them."""
+    a = brief("The ANC won 159 seats and the Democratic Alliance won 87 seats. Talks begin.", "a")
+    b = brief("The governing party lost its majority. It won 159 seats, well short of a majority.", "b")
+    c = brief("The count is over. That means 159 seats for the governing party.", "c")
+    groups, _, _ = build_ledger([a, b, c])
+    home = next(g for g in groups if any(v.article_id == "a" and v.value == 159 for v in g.values))
+    assert {v.article_id for v in home.values} == {"a", "b", "c"} and "ANC" in home.names
+
+
+def test_a_vague_value_naming_nothing_does_not_join_the_named_group() -> None:
+    """ "stretched for several hundred metres" (a queue of blood donors) states no number: nothing ties it to
+    the distances from Marrakech, the one named group of its unit; "several villages" no more to Kursk's."""
+    a = brief("The quake was centred about 72 km southwest of Marrakech. Rescuers arrived.", "a")
+    b = brief("The epicentre lay some 70 kilometres southwest of Marrakech. The line of donors stretched for "
+              "several hundred metres.", "b")  # fmt: skip
+    c = brief("The death toll rose to 2,122 on Sunday. Aid arrived.", "c")  # Marrakech is no topic name
+    groups, _, _ = build_ledger([a, b, c])
+    home = next(g for g in groups if any(v.quote == "about 72 km" for v in g.values))
+    assert {v.quote for v in home.values} == {"about 72 km", "some 70 kilometres"}
+
+
+def test_a_sentence_opening_at_a_place_scopes_its_figures() -> None:
+    """ "At the Mohammed VI University Hospital, the emergency department received more than 300 injured
+    people": the hospital's count, not the national toll; "In KwaZulu-Natal, MK was leading with about 45%"."""
+    m = measures("At the Mohammed VI University Hospital, the emergency department received more than 300 injured "
+                 "people in the first hours. Doctors worked on.", 2023)  # fmt: skip
+    assert "Mohammed VI University Hospital" in m["more than 300 injured people"].names
+    e = measures("In KwaZulu-Natal, MK was leading with about 45% of the provincial vote. Counting went on.", 2024)
+    assert "KwaZulu-Natal" in e["about 45%"].names
+
+
+def test_a_large_count_after_the_is_a_quantity_not_a_reference() -> None:
+    """ "the two nations" refers back to things named before; "the 400 seats", "the 27.79 million people on
+    the voters' roll", "the 400 inhabitants" report a quantity."""
+    a = brief("The ANC won 159 of the 400 seats in the National Assembly. Talks begin.", "a")
+    b = brief("The count is over. The 400 seats are allocated as follows.", "b")
+    c = brief("The two nations signed a pact. Ties deepened.", "c")
+    groups, _, _ = build_ledger([a, b, c])
+    seats = next(g for g in groups if any(v.article_id == "b" for v in g.values))
+    assert {(v.article_id, v.value) for v in seats.values} == {("a", 400), ("b", 400)}
+    assert not any(v.article_id == "c" for g in groups for v in g.values)
+
+
+def test_a_relative_clause_after_a_holder_is_about_the_thing_held() -> None:
+    """ "the Freedom Party of former president Jacob Zuma, which won more than 14%": the party's share, not
+    Zuma's; "the Lumen division of chief executive Ana Ruiz, which grew 9%": the division's."""
+    m = measures("The biggest surprise was the Freedom Party of former president Jacob Zuma, which won more than "
+                 "14% of the vote. Talks began.", 2024)  # fmt: skip
+    assert m["more than 14%"].names == ("Freedom Party",)
+    r = measures("Analysts praised the Lumen Devices of chief executive Ana Ruiz, which grew 9% in the quarter. "
+                 "Shares rose.", 2025)  # fmt: skip
+    assert "Lumen Devices" in r["9%"].names and "Ana Ruiz" not in r["9%"].names
+
+
+def test_a_measure_word_hyphened_to_the_number_is_its_own() -> None:
+    """ "the 400-seat National Assembly": 400 seats; "a 6.8-magnitude quake": a magnitude of 6.8."""
+    m = measures("A president is elected by the 400-seat National Assembly. Talks began.", 2024)
+    assert m["400"].name == "seats"
+    q = measures("A 6.8-magnitude quake struck the High Atlas late on Friday. Rescuers arrived.", 2023)
+    assert next(v for k, v in q.items() if k.startswith("6.8")).name == "magnitude"

@@ -12,8 +12,8 @@ number, where sources dispute it: `sources`; the notes and agreements in words: 
 Decisions:
 - Dates and clock times are in the ledger when a word says what event they date ("held on", "quarter
   ended", "struck"; `dates` measures of the word lists), compared component by component ("--09-27" agrees
-  with "2025-09-27"); the others go to the timeline only.
-- Skipped: designations, ordinals, dates, times and years no event word names; numbers with nothing
+  with "2025-09-27"); the others are grouped by their value as written, never flagged (`ledger_dated`).
+- Skipped: designations, ordinals; numbers with nothing
   counted ("the two have ...") unless a measure word says what they are ("296 dead", "magnitude 6.8");
   small counts right after "the/both/these" ("the two nations"), which refer to things already named
   rather than report a quantity; counts inside a ratio ("three senior officers for every 30 North Korean
@@ -38,6 +38,7 @@ from functools import cache
 
 from summarizer.briefing.clusters import agree, clusters, conflicting, far_apart
 from summarizer.briefing.ledger_attach import attach_unmeasured
+from summarizer.briefing.ledger_dated import DATED, as_written, claim_date, zone
 from summarizer.briefing.ledger_notes import agreement, note, shares_context
 from summarizer.briefing.ledger_scope import in_ratio, lead_scope, scoped_as
 from summarizer.briefing.lexicon import lexicon, personnel_words
@@ -53,11 +54,11 @@ __all__ = ["agree", "build_ledger", "clusters", "conflicting", "unit_class"]
 
 _SKIP_KINDS = {"designation", "ordinal"}
 # In the ledger only when a word says what they date ("held on", "quarter ended", "the 1960 Agadir earthquake").
-_DATED = {"date", "time", "year"}
+_DATED = DATED
 _MEASURE_CLASS = {"km²": "area", "km": "distance", "day": "duration", "t": "mass", "m³": "volume"}
 _GROUP_UNIT = {"personnel": "troops", "percent": "percent"}
 _REFERENCE = re.compile(r"\b(?:the|both|these|those)\s+$", re.I)
-_ZONE = re.compile(r"\b(?:GMT|UTC|[A-Z]{1,3}T)\b")
+_SMALL = 10  # a count after "the" that refers back to things named: "the two nations", "the three parties"
 _FIGURE_FIELDS = {"value", "unit", "text", "qualifier", "attributed_to", "what", "quote", "span", "paragraph",
                   "sentence"}  # fmt: skip
 Key = tuple[str, str | None, tuple[str | None, tuple[str, ...], str | None]]  # (class, actor, measure key)
@@ -110,10 +111,12 @@ def _read_figures(brief: ArticleBrief, story_year: int | None) -> Iterable[tuple
         measure = measure_of(f, brief.figures, story_year) if cls != "personnel" else Measure(None)
         if measure.name and f.kind in ("count", "vague") and not (f.unit and find_unit(f.unit)):
             cls = "count"  # "632 people" killed, "296 dead", "1,293 deaths": one measure, many nouns
-        if cls is None or (f.kind == "count" and in_ratio(f, ratios)) or (f.kind in _DATED and not measure.name):
+        if cls is None or (f.kind == "count" and in_ratio(f, ratios)):
             continue
+        measure = as_written(f, measure)  # "in 2019": the year as written (`ledger_dated`)
         at = f.sentence.find(f.quote)
-        if cls != "personnel" and f.kind == "count" and at >= 0 and _REFERENCE.search(f.sentence[:at]):
+        small = isinstance(f.value, float | int) and f.value <= _SMALL  # "the two nations", not "the 400 seats"
+        if cls != "personnel" and f.kind == "count" and small and at >= 0 and _REFERENCE.search(f.sentence[:at]):
             continue
         yield f, cls, measure
 
@@ -123,29 +126,6 @@ def _story_year(briefs: list[ArticleBrief]) -> int | None:
     years = Counter(f.value[:4] for b in briefs for f in b.figures
                     if f.kind == "date" and isinstance(f.value, str) and f.value[:4].isdigit())  # fmt: skip
     return int(years.most_common(1)[0][0]) if years else None
-
-
-def _claim_date(brief: ArticleBrief, figure: Figure) -> str | None:
-    """The date stated in the figure's sentence nearest to it, if any."""
-    dates = [
-        d
-        for d in brief.figures
-        if d.kind == "date"
-        and d.paragraph == figure.paragraph
-        and d.sentence == figure.sentence
-        and isinstance(d.value, str)
-    ]
-    if not dates:
-        return None
-    return str(min(dates, key=lambda d: abs(d.span.start - figure.span.start)).value)
-
-
-def _zone(v: LedgerValue) -> str | None:
-    """The time zone a clock time is given in ("GMT", "ET"), "" for none; None for any other value."""
-    if not (isinstance(v.normalized_value, str) and re.fullmatch(r"\d\d:\d\d", v.normalized_value)):
-        return None
-    m = _ZONE.search(v.quote)
-    return m.group() if m else ""
 
 
 def _value(brief: ArticleBrief, f: Figure, actor: str | None) -> LedgerValue:
@@ -161,7 +141,7 @@ def _value(brief: ArticleBrief, f: Figure, actor: str | None) -> LedgerValue:
         figure_id=f.id,
         normalized_value=normalized,
         actor=actor,
-        claim_date=_claim_date(brief, f) if f.kind not in _DATED else None,
+        claim_date=claim_date(brief, f) if f.kind not in _DATED else None,
     )
 
 
@@ -205,7 +185,7 @@ def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str],
     """Values split by the names they are about: values whose names overlap go together; a value naming
     none joins the named ones when only one set of names is in play and it states the same number as one
     of them from another article; with several sets in play, it joins the one set that states its number
-    from another article when no value naming none does; else it stays with the values naming none."""
+    from another article (with the values naming none that agree with it); else it stays with them."""
     parts: list[tuple[set[str], list[LedgerValue]]] = []
     plain: list[LedgerValue] = []
     for v, m in items:
@@ -216,13 +196,12 @@ def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str],
         merged = (set(m.names).union(*(p[0] for p in hits)), [x for p in hits for x in p[1]] + [v])
         parts = [p for p in parts if not any(p is h for h in hits)] + [merged]
     if len(parts) == 1:  # "400 seats" joins "400 seats in the National Assembly": same number, one name
-        joining = [v for v in plain if v.normalized_value is None
-                   or any(agree(v, w) and w.article_id != v.article_id for w in parts[0][1])]  # fmt: skip
+        joining = [v for v in plain if any(agree(v, w) and w.article_id != v.article_id for w in parts[0][1])]
         parts[0][1].extend(joining)
         plain = [v for v in plain if not any(v is j for j in joining)]
     elif parts:  # "Its revenue rose 16pc to $8.63bn" joins "services revenue ... $8.63 billion" of other articles
         homes = {id(v): [p for p in parts if _stated_elsewhere(v, p[1])] for v in plain}
-        joining = [v for v in plain if len(homes[id(v)]) == 1 and not _stated_elsewhere(v, plain)]
+        joining = [v for v in plain if len(homes[id(v)]) == 1]
         for v in joining:
             homes[id(v)][0][1].append(v)
         plain = [v for v in plain if not any(v is j for j in joining)]
@@ -248,7 +227,7 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
     when_of: dict[int, str] = {}  # id(value) → the time its sentence states for it
     for b, f, cls, m in found:
         # a side owns troops, territory, a convoy; a named measure's scope is in its names instead
-        actor = actor_of(f, prior[cls]) if not m.name else None
+        actor = actor_of(f, prior[cls]) if not m.name and cls not in _DATED else None  # a date has no side
         value = _value(b, f, actor)
         if m.when or value.claim_date:
             when_of[id(value)] = m.when or value.claim_date or ""
@@ -280,7 +259,7 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         # A counted noun no measure word names ("27 countries", "four countries") is one thing only when the
         # sentences share a word beyond it: "works in 27 countries" and "teams from only four countries" do not.
         differ = differ and (cls == "personnel" or bool(measure.name) or shares_context(values))
-        differ = differ and len({_zone(v) for v in values}) == 1  # "1600 GMT" is 6 p.m. in Johannesburg
+        differ = differ and len({zone(v) for v in values}) == 1  # "1600 GMT" is 6 p.m. in Johannesburg
         differ = differ and not set(measure.scopes) & set(lexicon().context.get("unflagged_scopes", []))
         differ = differ and cls != "year"  # two years under one event word are two events, not a dispute
         g = LedgerGroup(

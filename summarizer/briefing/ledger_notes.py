@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from summarizer.briefing.ledger_dated import as_written_group
 from summarizer.extract.actors import sides_in
 from summarizer.extract.number_words import find_unit
 from summarizer.extract.quantities import normalize
@@ -101,7 +102,7 @@ def shares_context(values: list[LedgerValue]) -> bool:
 def agreement(g: LedgerGroup, c: list[int]) -> Agreement | None:
     members = [g.values[i] for i in sorted(c)]  # in corpus order
     articles = list(dict.fromkeys(v.article_id for v in members))
-    if len(articles) < 2 or not shares_context(members):
+    if len(articles) < 2 or not shares_context(members) or as_written_group(g):
         return None
     # The value to name: one stated in the group's unit if any (1,000 km², not 1,035.99), else the first.
     rep = next((v for v in members if v.normalized_value == v.value), members[0])

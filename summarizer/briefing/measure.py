@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, replace
 
 from summarizer.briefing.lexicon import lexicon
-from summarizer.briefing.measure_names import acronyms, modifier, names_near
-from summarizer.briefing.measure_time import RIGHT_STOP, clause_after, when_of
+from summarizer.briefing.measure_names import acronyms, hyphened, modifier, names_near
+from summarizer.briefing.measure_time import RIGHT_STOP, clause_after, when_of, years_in
 from summarizer.extract.number_words import find_unit
 from summarizer.schemas import Figure
 
@@ -115,8 +115,7 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     if left_bound and _CONNECTORS.fullmatch(left):  # "with 21.81% and 87 seats": the words before both
         reach_from = 0
         left = _blank(s, spans, 0, at, asides)
-    if len(left) > _LEFT_REACH:  # whole words only
-        left = left[-_LEFT_REACH:].split(" ", 1)[-1]
+    left = left[-_LEFT_REACH:].split(" ", 1)[-1] if len(left) > _LEFT_REACH else left  # whole words only
     right_full = s[end:right_bound]
     right = right_full[: m.start()] if (m := RIGHT_STOP.search(right_full)) else right_full
     lex = lexicon()
@@ -130,10 +129,11 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     dated = figure.kind in _DATED
     if dated:  # a date is of the event named after it ("the May 29 national and provincial elections") or before
         near_right = " " + " ".join(right_full.split()[:_EVENT_WORDS])
-    name = _nearest(lex.event_re if dated else lex.term_re(counted), lex.terms, figure.quote, near_right, near_left)
+    own = figure.quote + hyphened(right_full)  # "the 400-seat National Assembly": "seat" is the 400's own word
+    name = _nearest(lex.event_re if dated else lex.term_re(counted), lex.terms, own, near_right, near_left)
     inherited: tuple[str, ...] = ()
     inherited_scopes: tuple[str, ...] = ()
-    elliptic = name is None and left_bound and reach_from == left_bound  # "1,293 deaths in X, 452 in Y"
+    elliptic = name is None and left_bound  # "1,293 deaths in X, 452 in Y", "Taroudant 980 and Chichaoua 202"
     if elliptic and (prev := _previous_measure(figure, neighbours, s, left_bound, story_year)):
         name, inherited = prev[0].name, prev[0].names if prev[1] else ()  # a change is of the same names
         # a list's items share its scope: "A survey put the ANC on 40.2% and the DA on 21.9%" (both polled)
@@ -164,7 +164,7 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
         # "An Ipsos survey ... put the ANC on 40.2%, ..., and the DA on 21.9%": both polled, not the result
         scopes |= {lex.scope_terms[m.group()] for m in lex.scope_re.finditer(figure.attributed_to)} - {"none"}
     scopes = sorted(scopes | {"low end"} if low_end else scopes)
-    years = [y for y in _YEAR.findall(left + " " + right) if not story_year or int(y) != story_year]
+    years = years_in(left, right, s[:at], story_year)
     if (
         not years
         and before

@@ -27,6 +27,11 @@ _RELATIVE_OPEN = re.compile(r"\s*(?:which|who|where)\b")
 _ANTECEDENT = re.compile(
     r"((?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|al-\s*)?[A-Z][\w’'&.-]*)*)\s*(?:\([^)]*\)\s*)?[,—–]$"
 )
+# A place further after the number is another clause's: "an 8pc rise in quarterly sales ... offset a decline in China".
+_LOCATIVE_REACH = 40  # characters
+# An antecedent described by whom it belongs to: "the uMkhonto weSizwe Party of former president Jacob Zuma, which
+# won more than 14%": the clause is the party's, the name before "of" and a title.
+_HELD_BY = re.compile(r"((?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+[A-Z][\w’'&.-]*)*)\s+of\s+(?:[a-z-]+\s+){1,3}$")
 _LOCATIVE_NAME = re.compile(r"\b(?:in|of|within|across|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
 # A name right after a preposition on the left is the previous figure's ("72 km southwest of Marrakech at a
 # depth of 18.5 km"); a name saying or measuring is the source ("the Institute put it at 7"), not a scope.
@@ -53,6 +58,9 @@ _PERIOD = re.compile(r"(?:first|second|third|fourth|full|half|holiday|current|ne
 _SEGMENT = re.compile(r"\b([a-z][a-z-]+)\s+(?:segment|division|business|unit|arm)\b")
 # A subject naming a place or a segment: "Sales in Greater China, the third-largest market, fell to".
 _SUBJECT_LOCATIVE = re.compile(r"^\s*(?:The\s+)?[A-Za-z-]+\s+(?:in|from|of|for)\s+(?:the\s+)?(?=[A-Z])")
+# A sentence opening at a place scopes what its sentence counts: "At the Mohammed VI University Hospital, the
+# emergency department received more than 300 injured people", "In KwaZulu-Natal, the MK party won 45%".
+_OPENING_PLACE = re.compile(r"^\s*(?:At|In)\s+(?:the\s+)?(?=[A-Z][\w’'&.-]*(?:\s+[A-Z0-9][\w’'&.-]*)*\s*,)")
 _NOT_NAMES = set(
     """The A An In On At By Of For From To With Its It Their His Her This That These Those But And Or So As
     After Before Since Until During Under Over About Around Some More Less Only Just Nearly Almost
@@ -75,6 +83,12 @@ def modifier(rx: re.Pattern[str], left: str, right: str) -> tuple[str, ...]:
     if not w or w in _NOT_MODIFIERS or lexicon().terms.get(w) or w.endswith(("ed", "ing", "ly")) or _PERIOD.match(w):
         return ()
     return (singular(w),)
+
+
+def hyphened(after: str) -> str:
+    """The word a hyphen joins to a number, from the text right after it ("-seat National Assembly" → " seat"),
+    else ""."""
+    return " " + m.group(1) if (m := re.match(r"-([a-z]+)\b", after)) else ""
 
 
 def singular(word: str) -> str:
@@ -117,18 +131,28 @@ def names_near(
         and not _SOURCE_BEFORE.search(lead + near[: m.start()])
     ]
     if not found and _RELATIVE_OPEN.match(clause) and (ante := _ANTECEDENT.search(left[: -len(clause) or None])):
-        found = [(ante.group(1), False)]  # "the far-left Economic Freedom Fighters, which won 9.5%"
+        before = left[: -len(clause) or None][: ante.start()]
+        head = _HELD_BY.search(before)  # "the uMkhonto weSizwe Party of former president Jacob Zuma, which won"
+        found = [(head.group(1) if head else ante.group(1), False)]  # "the far-left Economic Freedom Fighters, which"
     subject = left.split(",", 1)[0].strip()
     if opening and not found and len(words) <= 3 and "," in left and _SUBJECT.fullmatch(subject):
         found = [
             (m.group(), False) for m in list(_NAME.finditer(subject))[-1:]
         ]  # "The Democratic Alliance, a ..., won"
-    found += [(m.group(), False) for loc in _LOCATIVE_NAME.finditer(right) if (m := _NAME.match(right, loc.end()))]
-    if opening and (loc := _SUBJECT_LOCATIVE.match(left)) and (m := _NAME.match(left, loc.end())):
+    found += [(m.group(), False) for loc in _LOCATIVE_NAME.finditer(right)
+              if loc.start() <= _LOCATIVE_REACH and (m := _NAME.match(right, loc.end()))]  # fmt: skip
+    if (
+        opening
+        and (loc := _SUBJECT_LOCATIVE.match(left) or _OPENING_PLACE.match(left))
+        and (m := _NAME.match(left, loc.end()))
+    ):
         found.append((m.group(), False))
     out = [singular(m.group(1)) for m in _SEGMENT.finditer(left) if m.group(1) not in _NOT_MODIFIERS] if opening else []
     for text, first in found:
-        name = " ".join(w for w in text.split() if w.rstrip(".,’'") not in _NOT_NAMES).rstrip(".’'")
+        # a function word, weekday or month, possessive or not ("Wednesday's national election"), names nothing
+        name = " ".join(w for w in text.split() if re.sub(r"[’']s$", "", w.rstrip(".,’'")) not in _NOT_NAMES).rstrip(
+            ".’'"
+        )
         if not name or name in excluded or (sides_in(name) and not sides) or name.isdigit() or _DEMONYM.fullmatch(name):
             continue
         if name.lower() in lexicon().terms or (first and " " not in name and not name.isupper()):
