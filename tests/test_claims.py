@@ -419,3 +419,43 @@ def test_the_target_of_an_attack_a_win_or_a_suit_is_not_its_agent(passage: str, 
     cited = case_passages({"id": "t", "passages": [passage], "cites": [1]})
     assert check_sentence(faithful, cited) == []
     assert "side" in [f.kind for f in check_sentence(swapped, cited)]
+
+
+def test_a_size_said_without_a_number_is_one_the_passages_give() -> None:
+    troops = case_passages(
+        {
+            "id": "t",
+            "passages": ["Several thousand North Korean troops, as many as 12,000, are in Kursk."],
+            "cites": [1],
+        }
+    )
+    assert check_sentence("Thousands of North Korean troops are in Kursk.", troops) == []
+    found = check_sentence("Several hundred thousand North Korean troops are in Kursk.", troops)
+    assert [f.kind for f in found] == ["number"], found
+    flood = case_passages({"id": "t", "passages": ["The floods displaced more than 600,000 people."], "cites": [1]})
+    assert check_sentence("The floods displaced hundreds of thousands of people.", flood) == []
+    assert [f.kind for f in check_sentence("The floods displaced millions of people.", flood)] == ["number"]
+
+
+def test_who_a_war_or_a_match_is_between_is_the_passage_s() -> None:
+    war = case_passages(
+        {"id": "t", "passages": ["Troops are preparing to enter the war between Russia and Ukraine."], "cites": [1]}
+    )
+    assert check_sentence("Troops are preparing to enter the war between Ukraine and Russia.", war) == []
+    found = check_sentence("Troops are preparing to enter the war between North Korea and Ukraine.", war)
+    assert "side" in [f.kind for f in found], found
+    final = case_passages(
+        {"id": "t", "passages": ["The final between Spain and England drew 75,000 fans."], "cites": [1]}
+    )
+    assert [f.kind for f in check_sentence("The final between Spain and France drew 75,000 fans.", final)][:1] in (
+        ["side"],
+        ["name"],
+    )
+
+
+def test_prose_cut_off_mid_word_is_refused() -> None:
+    from summarizer.brief.claims import breaks_off
+
+    assert breaks_off("The United States, Ukraine, South Korea, and Russia have all s")
+    assert not breaks_off("The quake killed 2,012 people.")
+    assert not breaks_off("He called it “a clear escalation.”")

@@ -14,7 +14,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
-from summarizer.brief.claims import Passage, check_sentence, content_stems, paragraph_stems, sentences
+from summarizer.brief.claims import Passage, breaks_off, check_sentence, content_stems, paragraph_stems, sentences
 from summarizer.brief.marks import unmarked
 from summarizer.extract.text import content_words, normalize_text, numbers_in
 from summarizer.model.validation import check_context
@@ -124,7 +124,13 @@ def find_problems(draft: BriefDraft, article: Article, figures: list[Figure]) ->
         if _PROMPT_ECHO.search(text):
             problems.append(Problem(field, f"{field} repeats the instructions instead of the article"))
             return
-        for i, sentence in enumerate([text.strip()] if whole else sentences(text)):
+        parts = [text.strip()] if whole else sentences(text)
+        for i, sentence in enumerate(parts):
+            if not whole and i == len(parts) - 1 and breaks_off(sentence):
+                problems.append(
+                    Problem(field, f"{field} sentence {i + 1} (“{_clip(sentence)}”) breaks off unfinished", i)
+                )
+                continue
             if not whole and sentence.strip().endswith("?"):  # a headline may ask; a summary or point states
                 problems.append(Problem(field, f"{field} sentence {i + 1} (“{_clip(sentence)}”) asks, not states", i))
                 continue

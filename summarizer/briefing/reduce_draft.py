@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
-from summarizer.brief.claims import Passage, check_sentence, content_stems, paragraph_stems, sentences
+from summarizer.brief.claims import Passage, breaks_off, check_sentence, content_stems, paragraph_stems, sentences
 from summarizer.brief.draft import Problem
 from summarizer.extract.text import content_words, numbers_in
 from summarizer.model.validation import check_context
@@ -95,7 +95,11 @@ def corpus_problems(draft: CorpusDraft, scope: Scope) -> list[Problem]:
         if _PROMPT_ECHO.search(text):
             problems.append(Problem(name, f"{name} repeats the instructions instead of the reports"))
             return
-        for i, sentence in enumerate(sentences(text)):
+        parts = sentences(text)
+        for i, sentence in enumerate(parts):
+            if i == len(parts) - 1 and breaks_off(sentence):
+                problems.append(Problem(name, f"{name} sentence {i + 1}: it breaks off unfinished", i))
+                continue
             named = cited if cited is not None else [a for a in _ALIAS.findall(sentence) if a in scope.passages_by_id]
             passages = [p for a in named for p in scope.passages_by_id.get(a, [])] or _best(sentence, scope)
             if findings := check_sentence(_ALIAS.sub("", sentence), passages):

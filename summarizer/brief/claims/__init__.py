@@ -29,10 +29,11 @@ from summarizer.brief.claims.names import check_names, check_opposites, check_ow
 from summarizer.brief.claims.numbers import check_counts, check_dates, check_numbers
 from summarizer.brief.claims.roles import check_roles
 from summarizer.brief.claims.sources import check_attribution, check_claim_sources, check_quotes
+from summarizer.brief.claims.vague import check_sizes
 from summarizer.brief.claims.words import content_stems, sentences
 from summarizer.read.article import Article, Paragraph
 
-__all__ = ["Finding", "Passage", "check_sentence", "content_stems", "paragraph_stems", "sentences"]
+__all__ = ["Finding", "Passage", "breaks_off", "check_sentence", "content_stems", "paragraph_stems", "sentences"]
 
 SUPPORT = 0.6  # share of a sentence's content stems the passages must hold
 # No stop at the end, and a last word no sentence ends on: text cut off at a length bound mid-phrase
@@ -40,6 +41,12 @@ SUPPORT = 0.6  # share of a sentence's content stems the passages must hold
 _DANGLING = re.compile(
     r"(?<![\w-])(?:a|an|the|of|to|about|that|and|or|but|with|for|from|by|than|as|at|in|on|its|their)\s*$", re.I
 )
+
+
+def breaks_off(text: str) -> bool:
+    """Prose of full sentences (a summary, a key point, not a headline) whose last one has no stop: cut at a
+    length bound mid-word ("… South Korea, and Russia have all s")."""
+    return bool(text.strip()) and not re.search(r"[.!?…][\"”’')\]]*$", text.strip())
 
 
 def _unpaired(sentence: str) -> bool:
@@ -77,6 +84,7 @@ def check_sentence(sentence: str, passages: Sequence[Passage]) -> list[Finding]:
     findings = check_numbers(sentence, held, where)
     findings += check_dates(sentence, held, where)
     findings += check_counts(sentence, held, where)
+    findings += check_sizes(sentence, held, where)
     findings += check_quotes(sentence, held, where)
     findings += check_attribution(sentence, held, where)
     findings += check_claim_sources(sentence, held, where)

@@ -121,9 +121,28 @@ def aimed(text: str) -> tuple[list[tuple[int, frozenset[str]]], list[tuple[int, 
     return [a for a in agents if a[1]], [t for t in targets if t[1]]
 
 
+_BETWEEN_NOUNS = {"war": 0, "conflict": 0, "fighting": 0, "clash": 0, "hostilities": 0, "talks": 1, "negotiations": 1,
+                  "deal": 1, "agreement": 1, "match": 2, "game": 2, "final": 2, "tie": 2}  # fmt: skip
+_BETWEEN = re.compile(rf"\b([a-z]+)\s+between\s+(?:the\s+)?{_NAME_WORDS}\s+and\s+(?:the\s+)?{_NAME_WORDS}")
+
+
+def between(text: str) -> list[tuple[int, frozenset[str], frozenset[str], str]]:
+    """(noun group, side, side, words) for "the war between Russia and Ukraine"."""
+    return [
+        (_BETWEEN_NOUNS[m.group(1)], _keys(m.group(2)), _keys(m.group(3)), m.group().strip())
+        for m in _BETWEEN.finditer(text)
+        if m.group(1) in _BETWEEN_NOUNS
+    ]
+
+
 def check_roles(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
     theirs = [r for p, _ in held for r in readings(p.paragraph.text)]
     findings = []
+    pairs = [b for p, _ in held for b in between(p.paragraph.text)]
+    for group, a, b, words in between(sentence):  # "the conflict between North Korea and Ukraine"
+        same = [(x, y, w) for g, x, y, w in pairs if g == group]
+        if same and not any((a & x and b & y) or (a & y and b & x) for x, y, _ in same):
+            findings.append(Finding("side", f"{where} have “{same[0][2]}”, not “{words}”"))
     their_agents = [a for p, _ in held for a in aimed(p.paragraph.text)[0]]
     their_targets = [t for p, _ in held for t in aimed(p.paragraph.text)[1]]
     for group, side in aimed(sentence)[0]:  # "Ukrainian attacks" where the passages have attacks on Ukraine
