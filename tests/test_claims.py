@@ -459,3 +459,21 @@ def test_prose_cut_off_mid_word_is_refused() -> None:
     assert breaks_off("The United States, Ukraine, South Korea, and Russia have all s")
     assert not breaks_off("The quake killed 2,012 people.")
     assert not breaks_off("He called it “a clear escalation.”")
+
+
+def test_the_executive_summary_smollm2_once_got_through_is_refused() -> None:
+    """Recorded on the sample corpus before the size, pair and cut-off rules: it passed then."""
+    articles = ROOT / "evals" / "datasets" / "kursk-2024" / "articles"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(articles.glob("*.txt"))]
+    paragraphs = [p for t in texts for p in t.splitlines() if "North Korea" in p or "Ukraine" in p][:60]
+    cited = case_passages({"id": "t", "passages": paragraphs, "cites": list(range(1, len(paragraphs) + 1))})
+    first = (
+        "The latest development in the conflict between North Korea and Ukraine has been a significant escalation "
+        "of international involvement, with several hundred thousands of North Korean troops currently on their "
+        "way to Russia's Kursk region."
+    )
+    kinds = {f.kind for f in check_sentence(first, cited)}
+    assert {"number", "side"} <= kinds, kinds
+    from summarizer.brief.claims import breaks_off
+
+    assert breaks_off("The United States, Ukraine, South Korea, and Russia have all s")
