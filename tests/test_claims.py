@@ -477,3 +477,17 @@ def test_the_executive_summary_smollm2_once_got_through_is_refused() -> None:
     from summarizer.brief.claims import breaks_off
 
     assert breaks_off("The United States, Ukraine, South Korea, and Russia have all s")
+
+
+def test_the_fallback_lead_skips_a_standfirst_with_no_stop() -> None:
+    from summarizer.brief.assemble import fallback_summary
+
+    article = article_from_text(
+        "Shares jump on subscriptions\n\nLumen maker shrugs off $1.1bn tariff bill\n\n"
+        "Tessaline reported an 8pc rise in quarterly sales on Tuesday. Revenue rose to $24.9bn.",
+        title="Shares jump on subscriptions",
+    )
+    assert (
+        fallback_summary(article)
+        == "Tessaline reported an 8pc rise in quarterly sales on Tuesday. Revenue rose to $24.9bn."
+    )

@@ -77,9 +77,15 @@ def fallback_headline(article: Article) -> str:
     return _clip(article.sentences[0].text, _HEADLINE_MAX)
 
 
+_STOPPED = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+
+
 def fallback_summary(article: Article) -> str:
     """The lead: whole sentences from the start of the body (after any title), at most two, within bounds."""
     body = [s.text for s in article.sentences if s.text not in (article.title or "")]
+    # a line with no stop is a standfirst or a subhead ("Lumen maker shrugs off $1.1bn tariff bill"), not the
+    # lead's first sentence: run into the next it would read as one sentence
+    body = [t for t in body if _STOPPED.search(t)] or body
     chosen = body[:1]
     if len(body) > 1 and len(body[0]) + len(body[1]) < _SUMMARY_MAX:
         chosen.append(body[1])
