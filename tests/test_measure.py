@@ -525,3 +525,21 @@ def test_a_measure_word_hyphened_to_the_number_is_its_own() -> None:
     assert m["400"].name == "seats"
     q = measures("A 6.8-magnitude quake struck the High Atlas late on Friday. Rescuers arrived.", 2023)
     assert next(v for k, v in q.items() if k.startswith("6.8")).name == "magnitude"
+
+
+def test_a_share_move_in_another_session_or_span_is_another_quantity() -> None:
+    """ "up 1.3% on the day", "up nearly 7% in extended trading", "has gained 22% so far this year": three
+    quantities of one measure; an index's gain this year is apart from its day's move the same way."""
+    m = measures("The shares closed up 1.3% on the day. They rose nearly 7% in extended trading and have gained "
+                 "about 22% so far this year. Traders cheered.", 2025)  # fmt: skip
+    assert m["1.3%"].scopes == () and m["nearly 7%"].scopes == ("after-hours",)
+    assert m["about 22%"].scopes == ("year-to-date",)
+    assert measures("The stock was up 2% in premarket trading. Traders cheered.", 2025)["2%"].scopes == ("premarket",)
+
+
+def test_money_returned_to_shareholders_is_not_the_cash_held() -> None:
+    """ "operating cash flow allowed us to return more than $6 billion to shareholders" is a payout; "cash and
+    marketable securities totaled $61.3 billion" is what the company holds."""
+    m = measures("Strong operating cash flow allowed us to return more than $6 billion to shareholders. Cash and "
+                 "marketable securities totaled $61.3 billion.", 2025)  # fmt: skip
+    assert m["more than $6 billion"].name == "shareholder-returns" and m["$61.3 billion"].name == "cash"
