@@ -543,3 +543,15 @@ def test_money_returned_to_shareholders_is_not_the_cash_held() -> None:
     m = measures("Strong operating cash flow allowed us to return more than $6 billion to shareholders. Cash and "
                  "marketable securities totaled $61.3 billion.", 2025)  # fmt: skip
     assert m["more than $6 billion"].name == "shareholder-returns" and m["$61.3 billion"].name == "cash"
+
+
+def test_a_distance_after_an_opening_place_is_that_place_s() -> None:
+    """ "In the village of Asni, about 50 km south of Marrakech": Asni's distance from Marrakech, not the
+    epicentre's ("centred about 72 km southwest of Marrakech"); the epicentre's keeps Marrakech."""
+    m = measures("In the village of Asni, about 50 km south of Marrakech, houses fell. The quake was centred about "
+                 "72 km southwest of Marrakech.", 2023)  # fmt: skip
+    assert m["about 50 km"].names == ("Asni",) and m["about 72 km"].names == ("Marrakech",)
+    e = measures("The agency said the tremor began near Ighil, some 70 kilometres from Marrakech. Aid came.", 2023)
+    assert "Ighil" not in e["some 70 kilometres"].names
+    f = measures("In the small town of Oakdale, 20 miles north of Denver, turnout was 61%. Counting went on.", 2024)
+    assert f["20 miles"].names == ("Oakdale",)
