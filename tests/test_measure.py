@@ -555,3 +555,12 @@ def test_a_distance_after_an_opening_place_is_that_place_s() -> None:
     assert "Ighil" not in e["some 70 kilometres"].names
     f = measures("In the small town of Oakdale, 20 miles north of Denver, turnout was 61%. Counting went on.", 2024)
     assert f["20 miles"].names == ("Oakdale",)
+
+
+def test_votes_counted_so_far_are_a_partial_count() -> None:
+    """ "more than 16 million votes had been counted by the morning" is where the count stood, not the votes
+    cast ("16.29 million cast a ballot") nor a party's votes."""
+    m = measures(
+        "By dawn more than 16 million votes had been counted. The ANC received about 6.46 million votes.", 2024
+    )
+    assert m["more than 16 million votes"].scopes == ("partial",) and m["about 6.46 million votes"].scopes == ()
