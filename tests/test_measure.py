@@ -564,3 +564,15 @@ def test_votes_counted_so_far_are_a_partial_count() -> None:
         "By dawn more than 16 million votes had been counted. The ANC received about 6.46 million votes.", 2024
     )
     assert m["more than 16 million votes"].scopes == ("partial",) and m["about 6.46 million votes"].scopes == ()
+
+
+def test_a_word_in_the_quote_before_its_measure_word_narrows_it() -> None:
+    """ "10 smaller parties", "Ten further parties" and "52 parties" are three counts; "5,000 temporary
+    employees" is not the workforce of "120,000 employees"; a scale word ("2.34 million votes") narrows nothing."""
+    m = measures(
+        "The DA has a pact with 10 smaller parties. In all 52 parties ran and MK won 2.34 million votes.", 2024
+    )
+    assert "smaller" in m["10 smaller parties"].names and m["52 parties"].names == ()
+    assert "million" not in m["2.34 million votes"].names
+    r = measures("The retailer will hire 5,000 temporary employees. It has 120,000 employees in all.", 2025)
+    assert r["5,000 temporary employees"].names == ("temporary",) and r["120,000 employees"].names == ()

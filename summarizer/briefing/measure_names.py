@@ -50,7 +50,8 @@ _NOT_MODIFIERS = set(
     national whole same and or of in on at to for from by with as than about around which who what whose
     was were is are be been has have had will would its it they we he she said says expects reported where when
     estimated adjusted diluted higher lower more less share
-    one two three four five six seven eight nine ten both several many few""".split()  # noqa: SIM905
+    one two three four five six seven eight nine ten both several many few hundred thousand million billion trillion
+    dozen dozens hundreds thousands millions""".split()  # noqa: SIM905
 )  # number words count the things they stand before ("the two parties"), they do not narrow a measure
 # A period written before a measure word says when, not what: "fourth-quarter revenue", "full-year profit".
 _PERIOD = re.compile(r"(?:first|second|third|fourth|full|half|holiday|current|next|last|prior)-\w+$")
