@@ -576,3 +576,16 @@ def test_a_word_in_the_quote_before_its_measure_word_narrows_it() -> None:
     assert "million" not in m["2.34 million votes"].names
     r = measures("The retailer will hire 5,000 temporary employees. It has 120,000 employees in all.", 2025)
     assert r["5,000 temporary employees"].names == ("temporary",) and r["120,000 employees"].names == ()
+
+
+def test_a_span_of_time_is_not_labelled_with_a_measure_word_near_it() -> None:
+    """ "Turnout was 62%, down from 66% five years ago": five years is no turnout; "Revenue for the three months
+    to September rose": three months is no revenue. "14 days of the declaration" keeps what it is a span of."""
+    texts = [
+        "Turnout was 62%, down from 66% five years ago. Revenue for the three months to September rose to $9bn.",
+        "The court must rule within 14 days of the declaration. Talks went on.",
+    ]
+    groups, _, _ = build_ledger([brief(t, f"d{i}") for i, t in enumerate(texts)])
+    spans = {v.quote: g.quantity for g in groups if g.unit in ("year", "month", "day") for v in g.values}
+    assert spans["five years"] == "duration" and spans["three months"] == "duration"
+    assert spans["14 days"] == "declaration (duration)"
