@@ -525,3 +525,67 @@ def test_a_measure_word_hyphened_to_the_number_is_its_own() -> None:
     assert m["400"].name == "seats"
     q = measures("A 6.8-magnitude quake struck the High Atlas late on Friday. Rescuers arrived.", 2023)
     assert next(v for k, v in q.items() if k.startswith("6.8")).name == "magnitude"
+
+
+def test_a_share_move_in_another_session_or_span_is_another_quantity() -> None:
+    """ "up 1.3% on the day", "up nearly 7% in extended trading", "has gained 22% so far this year": three
+    quantities of one measure; an index's gain this year is apart from its day's move the same way."""
+    m = measures("The shares closed up 1.3% on the day. They rose nearly 7% in extended trading and have gained "
+                 "about 22% so far this year. Traders cheered.", 2025)  # fmt: skip
+    assert m["1.3%"].scopes == () and m["nearly 7%"].scopes == ("after-hours",)
+    assert m["about 22%"].scopes == ("year-to-date",)
+    assert measures("The stock was up 2% in premarket trading. Traders cheered.", 2025)["2%"].scopes == ("premarket",)
+
+
+def test_money_returned_to_shareholders_is_not_the_cash_held() -> None:
+    """ "operating cash flow allowed us to return more than $6 billion to shareholders" is a payout; "cash and
+    marketable securities totaled $61.3 billion" is what the company holds."""
+    m = measures("Strong operating cash flow allowed us to return more than $6 billion to shareholders. Cash and "
+                 "marketable securities totaled $61.3 billion.", 2025)  # fmt: skip
+    assert m["more than $6 billion"].name == "shareholder-returns" and m["$61.3 billion"].name == "cash"
+
+
+def test_a_distance_after_an_opening_place_is_that_place_s() -> None:
+    """ "In the village of Asni, about 50 km south of Marrakech": Asni's distance from Marrakech, not the
+    epicentre's ("centred about 72 km southwest of Marrakech"); the epicentre's keeps Marrakech."""
+    m = measures("In the village of Asni, about 50 km south of Marrakech, houses fell. The quake was centred about "
+                 "72 km southwest of Marrakech.", 2023)  # fmt: skip
+    assert m["about 50 km"].names == ("Asni",) and m["about 72 km"].names == ("Marrakech",)
+    e = measures("The agency said the tremor began near Ighil, some 70 kilometres from Marrakech. Aid came.", 2023)
+    assert "Ighil" not in e["some 70 kilometres"].names
+    f = measures("In the small town of Oakdale, 20 miles north of Denver, turnout was 61%. Counting went on.", 2024)
+    assert f["20 miles"].names == ("Oakdale",)
+
+
+def test_votes_counted_so_far_are_a_partial_count() -> None:
+    """ "more than 16 million votes had been counted by the morning" is where the count stood, not the votes
+    cast ("16.29 million cast a ballot") nor a party's votes."""
+    m = measures(
+        "By dawn more than 16 million votes had been counted. The ANC received about 6.46 million votes.", 2024
+    )
+    assert m["more than 16 million votes"].scopes == ("partial",) and m["about 6.46 million votes"].scopes == ()
+
+
+def test_a_word_in_the_quote_before_its_measure_word_narrows_it() -> None:
+    """ "10 smaller parties", "Ten further parties" and "52 parties" are three counts; "5,000 temporary
+    employees" is not the workforce of "120,000 employees"; a scale word ("2.34 million votes") narrows nothing."""
+    m = measures(
+        "The DA has a pact with 10 smaller parties. In all 52 parties ran and MK won 2.34 million votes.", 2024
+    )
+    assert "smaller" in m["10 smaller parties"].names and m["52 parties"].names == ()
+    assert "million" not in m["2.34 million votes"].names
+    r = measures("The retailer will hire 5,000 temporary employees. It has 120,000 employees in all.", 2025)
+    assert r["5,000 temporary employees"].names == ("temporary",) and r["120,000 employees"].names == ()
+
+
+def test_a_span_of_time_is_not_labelled_with_a_measure_word_near_it() -> None:
+    """ "Turnout was 62%, down from 66% five years ago": five years is no turnout; "Revenue for the three months
+    to September rose": three months is no revenue. "14 days of the declaration" keeps what it is a span of."""
+    texts = [
+        "Turnout was 62%, down from 66% five years ago. Revenue for the three months to September rose to $9bn.",
+        "The court must rule within 14 days of the declaration. Talks went on.",
+    ]
+    groups, _, _ = build_ledger([brief(t, f"d{i}") for i, t in enumerate(texts)])
+    spans = {v.quote: g.quantity for g in groups if g.unit in ("year", "month", "day") for v in g.values}
+    assert spans["five years"] == "duration" and spans["three months"] == "duration"
+    assert spans["14 days"] == "declaration (duration)"

@@ -148,7 +148,7 @@ def _value(brief: ArticleBrief, f: Figure, actor: str | None) -> LedgerValue:
 def _quantity(cls: str, actor: str | None, values: list[LedgerValue], measure: Measure, names: list[str]) -> str:
     if cls == "personnel":
         return f"{actor} troops" if actor else "troops (side not stated)"
-    if measure.name:
+    if measure.name and not (cls == "duration" and measure.name in lexicon().terms.values()):  # no "turnout (duration)"
         label = measure.name.replace("-", " ")
         if cls not in ("count", "number"):
             label += f" ({cls.replace('money:', 'amount in ').replace('ratio:', 'ratio: ')})"

@@ -178,7 +178,7 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     after_figure = bool(left_bound) and reach_from == left_bound
     blanked = _blank(s, spans, reach_from, at, asides)
     names = names_near(blanked, right, excluded, reach_from == 0, after_figure, bool(name))
-    names += modifier(lex.term_re(counted), left, right)
+    names += modifier(lex.term_re(counted), left, right) + modifier(lex.term_re(counted), figure.quote, "")
     if (label := _LABEL.match(s)) and label.end() <= at:  # "Economic Freedom Fighters (EFF): 9.52%, 39 seats"
         names += names_near(re.sub(r"\s*\([^)]*\)", "", label.group(1)), "", excluded)
     names = tuple(sorted(set(names) | set(inherited) | acronyms(s, names)))

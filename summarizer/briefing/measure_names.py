@@ -50,7 +50,8 @@ _NOT_MODIFIERS = set(
     national whole same and or of in on at to for from by with as than about around which who what whose
     was were is are be been has have had will would its it they we he she said says expects reported where when
     estimated adjusted diluted higher lower more less share
-    one two three four five six seven eight nine ten both several many few""".split()  # noqa: SIM905
+    one two three four five six seven eight nine ten both several many few hundred thousand million billion trillion
+    dozen dozens hundreds thousands millions""".split()  # noqa: SIM905
 )  # number words count the things they stand before ("the two parties"), they do not narrow a measure
 # A period written before a measure word says when, not what: "fourth-quarter revenue", "full-year profit".
 _PERIOD = re.compile(r"(?:first|second|third|fourth|full|half|holiday|current|next|last|prior)-\w+$")
@@ -59,8 +60,13 @@ _SEGMENT = re.compile(r"\b([a-z][a-z-]+)\s+(?:segment|division|business|unit|arm
 # A subject naming a place or a segment: "Sales in Greater China, the third-largest market, fell to".
 _SUBJECT_LOCATIVE = re.compile(r"^\s*(?:The\s+)?[A-Za-z-]+\s+(?:in|from|of|for)\s+(?:the\s+)?(?=[A-Z])")
 # A sentence opening at a place scopes what its sentence counts: "At the Mohammed VI University Hospital, the
-# emergency department received more than 300 injured people", "In KwaZulu-Natal, the MK party won 45%".
-_OPENING_PLACE = re.compile(r"^\s*(?:At|In)\s+(?:the\s+)?(?=[A-Z][\w’'&.-]*(?:\s+[A-Z0-9][\w’'&.-]*)*\s*,)")
+# emergency department received more than 300 injured people", "In KwaZulu-Natal, the MK party won 45%"; the
+# place may be given by its kind: "In the village of Asni, about 50 km south of Marrakech, ...".
+_OPENING_PLACE = re.compile(
+    r"^\s*(?:At|In)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:village|town|city|province|region|"
+    r"district|county|state|municipality)\s+of\s+)?(?=[A-Z][\w’'&.-]*(?:\s+[A-Z0-9][\w’'&.-]*)*\s*,)"
+)
+_BEARING = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s*$", re.I)  # "50 km south" of a place
 _NOT_NAMES = set(
     """The A An In On At By Of For From To With Its It Their His Her This That These Those But And Or So As
     After Before Since Until During Under Over About Around Some More Less Only Just Nearly Almost
@@ -139,14 +145,14 @@ def names_near(
         found = [
             (m.group(), False) for m in list(_NAME.finditer(subject))[-1:]
         ]  # "The Democratic Alliance, a ..., won"
-    found += [(m.group(), False) for loc in _LOCATIVE_NAME.finditer(right)
-              if loc.start() <= _LOCATIVE_REACH and (m := _NAME.match(right, loc.end()))]  # fmt: skip
-    if (
-        opening
-        and (loc := _SUBJECT_LOCATIVE.match(left) or _OPENING_PLACE.match(left))
-        and (m := _NAME.match(left, loc.end()))
-    ):
-        found.append((m.group(), False))
+    loc = (_SUBJECT_LOCATIVE.match(left) or _OPENING_PLACE.match(left)) if opening else None
+    place = _NAME.match(left, loc.end()) if loc else None
+    # a bearing from a place is the opening place's: "In the village of Asni, about 50 km south of Marrakech": Asni's
+    found += [(m.group(), False) for at in _LOCATIVE_NAME.finditer(right) if at.start() <= _LOCATIVE_REACH
+              and not (place and _BEARING.search(right[: at.start()]))
+              and (m := _NAME.match(right, at.end()))]  # fmt: skip
+    if place:
+        found.append((place.group(), False))
     out = [singular(m.group(1)) for m in _SEGMENT.finditer(left) if m.group(1) not in _NOT_MODIFIERS] if opening else []
     for text, first in found:
         # a function word, weekday or month, possessive or not ("Wednesday's national election"), names nothing
