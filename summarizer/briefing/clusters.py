@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from summarizer.extract.quantities import same_value
 from summarizer.schemas import LedgerValue
@@ -112,10 +113,17 @@ def conflicting(
     the time its sentence gives it: "Friday", "--06-01"), two clusters whose values are all given for
     different times are snapshots, not a conflict ("fell 1% on Friday", "rose 1.5% on Monday")."""
     sets = [{values[i].article_id for i in c} for c in groups]
-    when = when or {}
+    return first_conflict(values, groups, when or {}, lambda a, b: sets[a] <= sets[b] or sets[b] <= sets[a])
+
+
+def first_conflict(
+    values: list[LedgerValue], groups: list[list[int]], when: dict[int, str], apart: Callable[[int, int], bool]
+) -> tuple[list[int], list[int]] | None:
+    """The first two clusters that conflict: not `apart` (by articles, or by sources), not a bound the other
+    keeps, and not all given for different times (snapshots)."""
     for a in range(len(groups)):
         for b in range(a + 1, len(groups)):
-            if sets[a] <= sets[b] or sets[b] <= sets[a]:
+            if apart(a, b):
                 continue
             if all(within_bounds(values[i], values[j]) for i in groups[a] for j in groups[b]):
                 continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from summarizer.briefing.clusters import clusters, within_bounds
+from summarizer.briefing.clusters import clusters, first_conflict
 from summarizer.briefing.ledger_notes import fmt
 from summarizer.extract.entities import MODIFIER, ROLE_WORDS, acronyms, is_demonym, same_speaker, speaks_for
 from summarizer.schemas import Disagreement, LedgerGroup, LedgerValue
@@ -133,14 +133,11 @@ def _apart(
     values: list[LedgerValue], groups: list[list[int]], when: dict[int, str], defined: dict[str, str]
 ) -> tuple[list[int], list[int]] | None:
     named = [{v.attributed_to for i in c if (v := values[i]).attributed_to and _named(v.attributed_to)} for c in groups]
-    for a in range(len(groups)):
-        for b in range(a + 1, len(groups)):
-            if not named[a] or not named[b] or any(_one_source(x, y, defined) for x in named[a] for y in named[b]):
-                continue
-            if all(within_bounds(values[i], values[j]) for i in groups[a] for j in groups[b]):
-                continue
-            times_a, times_b = {when.get(i) for i in groups[a]}, {when.get(i) for i in groups[b]}
-            if None not in times_a | times_b and not times_a & times_b:
-                continue
-            return groups[a], groups[b]
-    return None
+    return first_conflict(
+        values,
+        groups,
+        when,
+        lambda a, b: (
+            not named[a] or not named[b] or any(_one_source(x, y, defined) for x in named[a] for y in named[b])
+        ),
+    )
