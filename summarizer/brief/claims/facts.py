@@ -3,8 +3,9 @@ worked out once per paragraph (kept in `Article.derived`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from summarizer.brief.claims.words import TOKEN, content_stems, sentences
 from summarizer.extract.number_words import scan, time_value
@@ -87,3 +88,13 @@ def facts_of(p: Passage) -> Facts:
 def label_of(passages: Sequence[Passage]) -> str:
     labels = [p.label for p in passages]
     return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+
+
+def per_paragraph(p: Passage, key: str, compute: Callable[[str], Any]) -> Any:
+    """`compute(paragraph text)`, worked out once per paragraph and kept in `Article.derived[key]`: a
+    passage is read once, not once for every sentence checked against it."""
+    found = p.article.derived.setdefault(key, {})
+    assert isinstance(found, dict)
+    if p.paragraph.index not in found:
+        found[p.paragraph.index] = compute(p.paragraph.text)
+    return found[p.paragraph.index]

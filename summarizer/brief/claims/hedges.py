@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.brief.claims.facts import Facts, Finding, Passage
+from summarizer.brief.claims.facts import Facts, Finding, Passage, per_paragraph
 from summarizer.brief.claims.words import content_stems
 
 # what makes a passage's clause less than a fact
@@ -34,8 +34,8 @@ def check_hedges(sentence: str, held: list[tuple[Passage, Facts]], where: str) -
         return []
     best: tuple[int, str] | None = None
     for p, _ in held:
-        for clause in _CLAUSE.split(p.paragraph.text):
-            shared = len(own & content_stems(clause))
+        for clause, stems in per_paragraph(p, "claims_clauses", _clauses):
+            shared = len(own & stems)
             if best is None or shared > best[0]:
                 best = (shared, clause)
     if best is None or best[0] < SHARED or best[0] / len(own) < SHARE:
@@ -44,3 +44,7 @@ def check_hedges(sentence: str, held: list[tuple[Passage, Facts]], where: str) -
     if (hedge := _HEDGE.search(clause)) is not None:
         return [Finding("hedge", f"{where} hedge it (“{hedge.group()}”): “{clause.strip()[:70]}”")]
     return []
+
+
+def _clauses(text: str) -> list[tuple[str, set[str]]]:
+    return [(clause, content_stems(clause)) for clause in _CLAUSE.split(text)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.brief.claims.facts import Facts, Finding, Passage
+from summarizer.brief.claims.facts import Facts, Finding, Passage, per_paragraph
 from summarizer.brief.claims.names import GENERIC_NAME_WORDS
 from summarizer.brief.claims.ties import key_of
 from summarizer.brief.claims.words import DETERMINERS, MONTHS, STOP, TITLES, TOKEN, WEEKDAYS, stem, word_lists
@@ -136,21 +136,21 @@ def between(text: str) -> list[tuple[int, frozenset[str], frozenset[str], str]]:
 
 
 def check_roles(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
-    theirs = [r for p, _ in held for r in readings(p.paragraph.text)]
+    theirs = [r for p, _ in held for r in per_paragraph(p, "claims_readings", readings)]
     findings = []
-    pairs = [b for p, _ in held for b in between(p.paragraph.text)]
+    pairs = [b for p, _ in held for b in per_paragraph(p, "claims_between", between)]
     for group, a, b, words in between(sentence):  # "the conflict between North Korea and Ukraine"
         same = [(x, y, w) for g, x, y, w in pairs if g == group]
         if same and not any((a & x and b & y) or (a & y and b & x) for x, y, _ in same):
             findings.append(Finding("side", f"{where} have “{same[0][2]}”, not “{words}”"))
-    their_agents = [a for p, _ in held for a in aimed(p.paragraph.text)[0]]
-    their_targets = [t for p, _ in held for t in aimed(p.paragraph.text)[1]]
+    their_agents = [a for p, _ in held for a in per_paragraph(p, "claims_aimed", aimed)[0]]
+    their_targets = [t for p, _ in held for t in per_paragraph(p, "claims_aimed", aimed)[1]]
     for group, side in aimed(sentence)[0]:  # "Ukrainian attacks" where the passages have attacks on Ukraine
         if any(g == group and side & s for g, s in their_targets) and not any(
             g == group and side & s for g, s in their_agents
         ):
             findings.append(Finding("side", f"{where} have {sorted(side)[0]} as the target there, not the agent"))
-    against = [a for p, _ in held for a in opposed(p.paragraph.text)]
+    against = [a for p, _ in held for a in per_paragraph(p, "claims_opposed", opposed)]
     for word, side, name in opposed(sentence):  # "the war against Russia" where the passages have it against Ukraine
         same = [(s, n) for w, s, n in against if w == word]
         if same and not any(side & s for s, _ in same):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.brief.claims.facts import Facts, Num, Passage
+from summarizer.brief.claims.facts import Facts, Num, Passage, per_paragraph
 from summarizer.brief.claims.words import (
     DETERMINERS,
     MONTHS,
@@ -234,11 +234,7 @@ def _units_agree(a: str | None, b: str | None, a_sentence: str, b_sentence: str)
 
 
 def _all_ties(p: Passage, h: Facts) -> list[tuple[Num, Ties]]:
-    found = p.article.derived.setdefault("claims_ties", {})
-    assert isinstance(found, dict)
-    if (key := p.paragraph.index) not in found:
-        found[key] = [(m, ties(p.paragraph.text, sentence_of(h, m), m)) for m in h.numbers]
-    return found[key]
+    return per_paragraph(p, "claims_ties", lambda text: [(m, ties(text, sentence_of(h, m), m)) for m in h.numbers])
 
 
 def sentence_of(h: Facts, m: Num) -> tuple[int, int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.brief.claims.facts import Facts, Finding, Passage, find_numbers
+from summarizer.brief.claims.facts import Facts, Finding, Passage, find_numbers, per_paragraph
 
 _SCALE = {"ten": 10, "tens": 10, "dozen": 12, "dozens": 12, "hundred": 100, "hundreds": 100, "thousand": 1e3,
           "thousands": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9}  # fmt: skip
@@ -32,7 +32,7 @@ def sizes(text: str) -> list[tuple[str, float]]:
 
 
 def check_sizes(sentence: str, held: list[tuple[Passage, Facts]], where: str) -> list[Finding]:
-    theirs = {s for p, _ in held for _, s in sizes(p.paragraph.text)}
+    theirs = {s for p, _ in held for _, s in per_paragraph(p, "claims_sizes", sizes)}
     numbers = [float(n.value) for _, h in held for n in h.numbers if isinstance(n.value, float)]
     return [
         Finding("number", f"“{words}” is a size {where} do not give")
