@@ -238,6 +238,13 @@ def test_tolerance_is_2_percent_or_5_when_approximate():
     assert agree(value("a", 1000, "about"), value("b", 1040))
     assert agree(value("a", 1036, "about"), value("b", 1000, "approximately"))  # 400 sq mi vs 1,000 km²
     assert not agree(value("a", 11000, "nearly"), value("b", 10000))  # 9.1% apart: different estimates
+    # a hedged number that is not round is a rounding to its last digit (to 5 for "165"): a count stated
+    # exactly must round to it; with leeway (is it one quantity?) the hedge's 5% still holds
+    assert not agree(value("a", 165, "about"), value("b", 162)) and agree(value("a", 165, "about"), value("b", 167))
+    assert not agree(value("a", 2941), value("b", 2945, "about")) and agree(value("a", 2946), value("b", 2945, "about"))
+    assert agree(value("a", 2900, "about"), value("b", 2946))
+    assert agree(value("a", 165, "about"), value("b", 162), leeway=True)
+    assert agree(value("a", 165, "about"), value("b", 160, "about"))  # neither stated exactly
     assert not agree(value("a", 1000, "at least"), value("b", 1040))  # a bound is not an approximation
     assert not agree(value("a", 1000), value("b", 1000).model_copy(update={"normalized_value": None}))
 

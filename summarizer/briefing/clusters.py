@@ -5,6 +5,9 @@
   400 square miles (1,036 km²) vs approximately 1,000 km² is 3.6%. We did not take 10%: it would make
   "nearly 11,000" agree with "10,000" (9.1% apart), two estimates the sources present as different.
   Bounds ("as many as", "at least", "up to") are not approximations: they keep the 2% tolerance.
+- Precision: a hedged number that is not round ("about 165") is a rounding to its last digit (to 5 there),
+  so a count stated exactly must round to it: "about 165 seats" and "162 seats" disagree, as 165 and 162 do.
+  It is still close enough to be one quantity (`leeway`): a value naming nothing joins a group by that.
 - Clusters are complete-linkage: sorted by value, a value joins the open cluster only when it agrees with
   every member, so a chain 1,000 ~ 1,040 ~ 1,080 cannot merge values 8% apart.
 - A bound is no value: "below 41%" (a partial count) and 40.18% (the final one), "more than 600" and 632
@@ -44,10 +47,12 @@ def _same_when(a: str, b: str) -> bool:
     return all(x is None or y is None or x == y for x, y in zip(da.groups(), db.groups(), strict=True))
 
 
-def agree(a: LedgerValue, b: LedgerValue) -> bool:
+def agree(a: LedgerValue, b: LedgerValue, leeway: bool = False) -> bool:
     """Same value within 2%, or 5% when either is approximate, or as rounded ("16pc" for 15.6%); two
-    whole numbers stated exactly ("87 seats", "88 seats") only when equal; dates and times when they name the same
-    day or minute; vague values never agree."""
+    whole numbers stated exactly ("87 seats", "88 seats") only when equal, and one stated exactly only when it
+    rounds to a hedged number that is not round ("about 165" is not 162); dates and times when they name the
+    same day or minute; vague values never agree. With `leeway`, a hedge's 5% holds for every number: close
+    enough to be one quantity (a value that names nothing joins a group by it), not to agree on it."""
     if isinstance(a.normalized_value, str) and isinstance(b.normalized_value, str):
         return _same_when(a.normalized_value, b.normalized_value)
     if not isinstance(a.normalized_value, float | int) or not isinstance(b.normalized_value, float | int):
@@ -56,6 +61,9 @@ def agree(a: LedgerValue, b: LedgerValue) -> bool:
     x, y = float(a.normalized_value), float(b.normalized_value)
     if x != y and _exact(a) and _exact(b):  # "87 seats" and "88 seats": a count to the unit, not a rounding
         return False
+    for rough, exact in ((a, b), (b, a)):
+        if hedged and not leeway and _exact(exact) and (step := _hedged_step(rough)):
+            return abs(x - y) <= step / 2  # "about 165 seats" is 162.5 to 167.5: not 162, stated exactly
     return same_value(x, y, HEDGED_REL_TOL if hedged else REL_TOL) or _rounded(a, b) or _rounded(b, a)
 
 
@@ -70,6 +78,16 @@ def _decimals(v: LedgerValue) -> int | None:
 def _exact(v: LedgerValue) -> bool:
     """A whole number written to the unit, unhedged, not ending in 0 ("87", "2,012"): stated exactly."""
     return _decimals(v) == 0 and not v.qualifier and not v.text.endswith("0")
+
+
+def _hedged_step(v: LedgerValue) -> int | None:
+    """The step a hedged whole number that is not round is rounded to: 5 for "about 165", 1 for "about 72";
+    None for a round number ("about 160", "nearly 11,000": 5% leeway), decimals, or no hedge. The same
+    written-precision reading as `_exact` and `_rounded`: "about 165" is a rounding to the nearest 5, so a count
+    stated exactly as 162 is another number, as 162 and 165 stated exactly are."""
+    if (v.qualifier or "").lower() not in APPROXIMATE or _decimals(v) != 0 or v.text.endswith("0"):
+        return None
+    return 5 if v.text.endswith("5") else 1
 
 
 def _rounded(rough: LedgerValue, exact: LedgerValue) -> bool:

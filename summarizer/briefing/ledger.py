@@ -196,7 +196,9 @@ def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str],
         merged = (set(m.names).union(*(p[0] for p in hits)), [x for p in hits for x in p[1]] + [v])
         parts = [p for p in parts if not any(p is h for h in hits)] + [merged]
     if len(parts) == 1:  # "400 seats" joins "400 seats in the National Assembly": same number, one name
-        joining = [v for v in plain if any(agree(v, w) and w.article_id != v.article_id for w in parts[0][1])]
+        joining = [
+            v for v in plain if any(agree(v, w, leeway=True) and w.article_id != v.article_id for w in parts[0][1])
+        ]
         parts[0][1].extend(joining)
         plain = [v for v in plain if not any(v is j for j in joining)]
     elif parts:  # "Its revenue rose 16pc to $8.63bn" joins "services revenue ... $8.63 billion" of other articles
@@ -212,7 +214,7 @@ def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str],
 
 def _stated_elsewhere(v: LedgerValue, values: list[LedgerValue]) -> bool:
     """Whether another article states `v`'s number (within tolerance) among `values`."""
-    return any(w.article_id != v.article_id and agree(v, w) for w in values)
+    return any(w.article_id != v.article_id and agree(v, w, leeway=True) for w in values)
 
 
 def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Disagreement], list[Agreement]]:

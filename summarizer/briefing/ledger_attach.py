@@ -30,7 +30,7 @@ def attach_unmeasured(split: Split) -> Split:
         kept = []
         for v in values:
             homes = [(k, vs) for k, _, vs in measured if k[0] == key[0] and k[1] == key[1]
-                     and any(w.article_id != v.article_id and agree(v, w) for w in vs)]  # fmt: skip
+                     and any(w.article_id != v.article_id and agree(v, w, leeway=True) for w in vs)]  # fmt: skip
             alike = [vs for k, vs in homes if k[2][1:] == key[2][1:]]  # same scope words and period first
             if not alike and key[2][2]:  # "the 57.5% the ANC won in 2019": the one group of 2019, not 58.6% now
                 homes = [(k, vs) for k, vs in homes if k[2][2] == key[2][2]] or homes
