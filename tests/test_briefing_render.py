@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from summarizer.render.briefing_html import briefing_html
-from summarizer.render.briefing_markdown import briefing_markdown, format_date
+from summarizer.render.briefing_markdown import briefing_markdown, format_date, stated
 from summarizer.schemas import (
     Agreement,
     Citation,
@@ -358,7 +358,7 @@ def test_markdown_ledger_rows_hold_value_quote_and_source(briefing):
     assert "### Q1 · North Korean troops in Kursk, in troops — ⚠ sources disagree" in ledger
     assert "> ⚠ Estimates differ eightfold" in ledger
     area_row = next(line for line in ledger.splitlines() if "“about 400 square miles”" in line)
-    assert "| 400 square mile | 1,035.99 km² |" in area_row  # as stated, then converted
+    assert "| 400 square miles | 1,035.99 km² |" in area_row  # as stated, then converted
     assert "average" not in ledger.lower().replace("never averaged", "")
 
 
@@ -417,6 +417,28 @@ def test_markdown_other_sections(briefing):
 )
 def test_format_date(date, shown):
     assert format_date(date) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value", "shown"),
+    [
+        ("2019", None, 2019, "2019"),  # a year as written, not "2,019"
+        ("$11.7bn", "USD", 11.7e9, "$11.7bn"),  # as written, not "11,700,000,000 USD"
+        ("2,000", "CNY", 2000, "2,000 CNY"),  # "2,000 yuan": the currency kept when no symbol says it
+        ("162", "seat", 162, "162 seats"),
+        ("1", "day", 1, "1 day"),
+        ("Two", "week", 2, "Two weeks"),
+        ("400", "square mile", 400, "400 square miles"),
+        ("32", "percent", 32, "32%"),
+        ("16.2 million", "South Africans", 16.2e6, "16.2 million South Africans"),
+        ("2", "family", 2, "2 families"),
+        ("17", "percentage point", 17, "17 percentage points"),
+        ("3", "officers per men", 0.1, "3 officers per men"),
+    ],
+)
+def test_a_ledger_value_reads_as_its_article_writes_it(text, unit, value, shown):
+    v = TROOPS[0].model_copy(update={"text": text, "unit": unit, "value": value, "normalized_value": value})
+    assert stated(v) == shown
 
 
 # --- HTML -----------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ disaster's tolls, a company's results): measure words, scopes, names, sequences,
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -146,8 +147,8 @@ def test_dates_and_times_are_grouped_by_the_event_they_date() -> None:
     by_measure = {g.quantity: g for g in groups if g.unit is None}
     assert {v.article_id for v in by_measure["election day (date)"].values} == {"a", "b"}
     assert {v.article_id for v in by_measure["period end (date)"].values} == {"c", "d"}
-    assert "2024-05-29 (election day (date))" in [a.statement for a in agreements]
-    assert "2025-09-27 (period end (date))" in [a.statement for a in agreements]
+    assert "29 May 2024 (election day (date))" in [a.statement for a in agreements]
+    assert "27 Sep 2025 (period end (date))" in [a.statement for a in agreements]
     declared = by_measure["announcement (time)"]
     assert len(declared.clusters) == 2 and not declared.disagreement  # 1600 GMT and 18:00 may be one moment
     assert not disagreements
@@ -589,3 +590,32 @@ def test_a_span_of_time_is_not_labelled_with_a_measure_word_near_it() -> None:
     spans = {v.quote: g.quantity for g in groups if g.unit in ("year", "month", "day") for v in g.values}
     assert spans["five years"] == "duration" and spans["three months"] == "duration"
     assert spans["14 days"] == "declaration (duration)"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "flagged"),
+    [
+        # a projection by one body, reported twice: "about 165" is a rounding to 5, so 162 is another number
+        ("Polls closed on Wednesday. A projection by the CSIR put the ANC on about 165 seats on Saturday.",
+         "Polls closed on Wednesday. The CSIR's final projection, published on Saturday, had put it on 162 seats.",
+         True),
+        ("Polls closed on Wednesday. A projection by the CSIR put the ANC on about 165 seats on Saturday.",
+         "Polls closed on Wednesday. The CSIR's final projection, published on Saturday, had put it on 166 seats.",
+         False),
+        # the same in another domain: a company's store count, hedged by one outlet, exact in the other
+        ("Shares rose on Tuesday. The chain said it opened about 115 stores last year.",
+         "Shares rose on Tuesday. The chain said it opened 112 stores last year.",
+         True),
+        ("Shares rose on Tuesday. The chain said it opened about 110 stores last year.",
+         "Shares rose on Tuesday. The chain said it opened 112 stores last year.",
+         False),  # a round number keeps the hedge's 5%
+    ],
+)
+def test_a_hedged_number_that_is_not_round_disagrees_with_a_count_it_does_not_round(a, b, flagged) -> None:
+    groups, disagreements, _ = build_ledger([brief(a, "a"), brief(b, "b")])
+    both = [g for g in groups if {v.article_id for v in g.values} == {"a", "b"}]
+    assert len(both) == 1  # one quantity whichever way they compare: close enough to be it
+    assert both[0].disagreement is flagged
+    assert bool(disagreements) is flagged
+    if flagged:  # each value as written, with its unit: "from 112 stores (b) to 115 stores (a)"
+        assert re.search(r"values range from 1\d\d (?:seats|stores) \(b.*\) to 1\d5 (?:seats|stores) \(a", both[0].note)

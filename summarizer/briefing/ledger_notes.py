@@ -18,9 +18,12 @@ from summarizer.extract.number_words import find_unit
 from summarizer.extract.quantities import normalize
 from summarizer.extract.text import content_words
 from summarizer.schemas import Agreement, Citation, LedgerGroup, LedgerValue
+from summarizer.schemas.wording import format_date, with_unit
 
 
 def fmt(x: float | str | None) -> str:
+    if isinstance(x, str):
+        return format_date(x)  # "8 Sep 2023", "8 Sep": the year only when the article gives it
     if not isinstance(x, float | int):
         return str(x)
     return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
@@ -31,12 +34,15 @@ def source(v: LedgerValue) -> str:
 
 
 def stated(v: LedgerValue, unit: str | None) -> str:
-    """ "5,000", "1,000 km²", or "400 square miles (1,036 km²)" when the article used another unit."""
+    """ "5,000", "$24.87 billion", "162 seats" as the article writes it, or "400 square miles (1,036 km²)"
+    when it used another unit than the group's."""
     if unit in (None, "troops"):
         return fmt(v.normalized_value)
-    base = f"{fmt(v.normalized_value)} {unit}"
+    base = with_unit(fmt(v.normalized_value), unit, v.normalized_value)
     if v.unit and normalize(1.0, v.unit)[1] == unit and find_unit(v.unit) != find_unit(unit):
-        return f"{v.text} {v.unit}{'s' if v.value != 1 else ''} ({base})"
+        return f"{with_unit(v.text, v.unit, v.value)} ({base})"
+    if v.text and isinstance(v.value, float | int) and v.value == v.normalized_value:
+        return with_unit(v.text, unit if v.unit is None or v.unit == unit else v.unit, v.value)
     return base
 
 

@@ -14,6 +14,7 @@ from summarizer.render.brief_markdown import FALLBACK_MARK
 from summarizer.render.formatting import format_date, format_number, md_safe
 from summarizer.render.labels import relabel
 from summarizer.schemas import Citation, CorpusBriefing, Disagreement, LedgerGroup, LedgerValue, TimelineEvent
+from summarizer.schemas.wording import with_unit
 
 KIND_LABELS = {"values": "Different numbers", "attribution": "Same number, different sides"}
 FALLBACK_LEGEND = f"{FALLBACK_MARK} drawn from the article text: the model's version failed the checks."
@@ -23,7 +24,10 @@ FALLBACK_LEGEND = f"{FALLBACK_MARK} drawn from the article text: the model's ver
 
 
 def stated(v: LedgerValue) -> str:
-    """The value as its article states it."""
+    """The value as its article writes it, with its unit: "$11.7bn", "two weeks", "162 seats", "2019" (a
+    year, not "2,019"); a date as a date, a vague value as worded."""
+    if isinstance(v.value, float | int) and v.text:
+        return with_unit(v.text, v.unit, v.value)
     return format_number(v.value, v.unit, v.text)
 
 
@@ -31,7 +35,7 @@ def normalized(v: LedgerValue, g: LedgerGroup) -> str | None:
     """The value in the group's unit, when it had to be converted to get there; None otherwise."""
     if v.normalized_value is None or v.unit == g.unit:
         return None
-    return format_number(v.normalized_value, g.unit)
+    return with_unit(format_number(v.normalized_value), g.unit, v.normalized_value)
 
 
 def mark(origin: str) -> str:
@@ -139,7 +143,7 @@ def _disagreement(d: Disagreement, known: dict[str, str], links: dict[str, str])
         lines += [f"Ledger: {', '.join(d.group_ids)}", ""]
     rows = [
         [
-            _cell(stated(v)),
+            _cell(f"{v.qualifier} {stated(v)}" if v.qualifier else stated(v)),  # "about 165 seats": no column for it
             _cell(v.actor),
             _cell(v.attributed_to),
             linked(_cell(value_source(v, known)), links.get(v.article_id)),
