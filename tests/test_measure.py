@@ -619,3 +619,19 @@ def test_a_hedged_number_that_is_not_round_disagrees_with_a_count_it_does_not_ro
     assert bool(disagreements) is flagged
     if flagged:  # each value as written, with its unit: "from 112 stores (b) to 115 stores (a)"
         assert re.search(r"values range from 1\d\d (?:seats|stores) \(b.*\) to 1\d5 (?:seats|stores) \(a", both[0].note)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "name"),
+    [
+        ("Officials spoke on Monday. Just over 16.2 million South Africans cast their ballots at the stations.",
+         "Just over 16.2 million South Africans", "ballots-cast"),
+        ("Rescuers worked on Monday. At least 1,200 Moroccans were killed and 2,000 Moroccans were injured.",
+         "At least 1,200 Moroccans", "deaths"),
+        ("Rescuers worked on Monday. At least 1,200 Moroccans were killed and 2,000 Moroccans were injured.",
+         "2,000 Moroccans", "injured"),
+    ],
+)
+def test_people_named_by_their_nation_are_counted_by_what_they_did(text, quote, name) -> None:
+    """ "16.2 million South Africans cast their ballots" counts voters, as "16.2 million people" would."""
+    assert measures(text)[quote].name == name

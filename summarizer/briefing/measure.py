@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from summarizer.briefing.lexicon import lexicon
 from summarizer.briefing.measure_names import acronyms, hyphened, modifier, names_near
 from summarizer.briefing.measure_time import RIGHT_STOP, clause_after, when_of, years_in
+from summarizer.extract.entities import is_demonym
 from summarizer.extract.number_words import find_unit
 from summarizer.schemas import Figure
 
@@ -123,7 +124,14 @@ def measure_of(figure: Figure, neighbours: list[Figure], story_year: int | None 
     # A count of a named thing ("23,292 voting stations") is that thing unless a word in the quote, right
     # after it or a verb just before it says more; words further back are about another count ("cast
     # their ballots at the country's 23,292 voting stations").
-    specific = counted and bool(figure.unit) and figure.unit.split()[-1].lower() not in _GENERIC_NOUNS
+    # People named by their nation are people ("16.2 million South Africans cast their ballots"): what they did says
+    # what they count, as for "people".
+    specific = (
+        counted
+        and bool(figure.unit)
+        and figure.unit.split()[-1].lower() not in _GENERIC_NOUNS
+        and not is_demonym(figure.unit.split()[-1])
+    )
     near_left = " ".join(left.split()[-3:]) if specific else left  # "shipped 11.8 million Lumen phones"
     near_right = " " + " ".join(right.split()[:1]) if specific else right  # not "objections from parties"
     dated = figure.kind in _DATED
