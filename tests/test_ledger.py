@@ -96,6 +96,25 @@ def test_actor_rule_4_none(corpus):
     assert actor_of(figure(corpus, "003", "1.2 million soldiers"), {"North Korean": 9}) is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "quote", "side"),
+    [
+        ("Morocco accepted offers of help from four countries - Spain, the United Kingdom, Qatar and the UAE.",
+         "four countries", None),  # the countries counted, not whose count it is
+        ("The authorities accepted rescue teams from four countries: Spain, the United Kingdom and Qatar.",
+         "four countries", None),
+        ("The company sells its phones in 12 markets, including Britain.", "12 markets", None),
+        ("Britain sent 60 rescuers to the region.", "60 rescuers", "British"),  # the sender's, as before
+    ],
+)
+def test_a_list_after_a_count_names_its_members_not_its_side(sentence, quote, side):
+    from summarizer.schemas import Span
+
+    f = Figure(id="F1", kind="count", value=1.0, unit=None, text=quote, quote=quote, sentence=sentence,
+               span=Span(start=0, end=1), paragraph=1)  # fmt: skip
+    assert actor_of(f) == side
+
+
 # --- the ledger on the sample corpus -------------------------------------------------------------------
 
 

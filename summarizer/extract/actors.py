@@ -63,6 +63,10 @@ _SPEAKER_AFTER = re.compile(
     re.I,
 )
 
+# A list right after the number names what is counted, not whose it is: "help from four countries - Spain, the
+# United Kingdom, Qatar and the United Arab Emirates", "teams from four countries: Spain, ...", "including".
+_ENUMERATION = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s*(?:\s[-–—]\s|[:(]|,?\s+(?:including|such\s+as|namely)\b)")
+
 
 @dataclass(frozen=True)
 class SideMention:
@@ -129,6 +133,9 @@ def _context_side(
         for name in {figure.attributed_to, *re.split(r",\s*|\s+and\s+", figure.attributed_to)}:
             if len(name.strip()) > 1:
                 excluded += [(m.start(), m.end()) for m in re.finditer(re.escape(name.strip()), sentence)]
+    end = sentence.find(figure.quote) + len(figure.quote)
+    if members := _ENUMERATION.match(sentence, end):  # "four countries - Spain, the United Kingdom, ...": members
+        excluded.append((members.end(), len(sentence)))
     left = [
         m
         for m in mentions
