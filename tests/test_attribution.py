@@ -304,3 +304,39 @@ def test_dropped_paragraphs_are_ignored() -> None:
     )
     assert speaker_of(dropped, *span_of("000", "as many as 5,000 North Korean troops")) is None
     assert all(q.paragraph != 4 for q in find_quotes(dropped))
+
+
+def _one_paragraph(text: str) -> Article:
+    return Article(id="t", source="t", text=text, paragraphs=[Paragraph(1, 0, len(text), text)])
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "expected"),
+    [
+        # a company's results: the estimate has its own source, the result none
+        ("Revenue rose 8.1% to $24.87 billion, beating estimates of $24.41 billion, according to LSEG data.",
+         "$24.87 billion", None),
+        ("Revenue rose 8.1% to $24.87 billion, beating estimates of $24.41 billion, according to LSEG data.",
+         "$24.41 billion", "LSEG data"),
+        ("Services revenue climbed 15.6% to $8.63 billion, ahead of the $8.45 billion analysts polled by Visible "
+         "Alpha had expected.", "15.6%", None),
+        ("The company reported revenue of nearly $25 billion, a bit better than the roughly $24.4 billion analysts "
+         "expected.", "roughly $24.4 billion", None),  # the company gave no estimate
+        ("The company reported revenue of nearly $25 billion, a bit better than the roughly $24.4 billion analysts "
+         "expected.", "nearly $25 billion", "The company"),
+        # an economic data release: the same shape
+        ("Consumer prices rose 3.4% in May, above the 3.2% rise economists had expected, according to a survey "
+         "by the Halden Institute.", "3.4%", None),
+        ("The statistics office said unemployment fell to 4.1%, compared with economists' expectations of 4.3%.",
+         "4.1%", "The statistics office"),
+        ("The statistics office said unemployment fell to 4.1%, compared with economists' expectations of 4.3%.",
+         "4.3%", None),
+        # a dateline is no part of a source's name, and its date is nobody's claim
+        ("SAN FRANCISCO, Oct 28 (Meridian Wire) - Tessaline Systems forecast holiday-quarter revenue of $27.5 "
+         "billion, it said on Tuesday.", "Oct 28", None),
+    ],
+)
+def test_a_comparison_with_expectations_has_its_own_source(text: str, needle: str, expected: str | None) -> None:
+    a = _one_paragraph(text)
+    start = text.find(needle)
+    assert speaker_of(a, start, start + len(needle)) == expected

@@ -58,7 +58,7 @@ def speaker_of(article: Article, start: int, end: int) -> str | None:
     sent = ctx.sentence(para, start)
     in_sent = ctx.cues_between(para, sent.start, sent.end)
     if in_sent:
-        return ctx.name(pick(in_sent, start, end, ctx.m))
+        return ctx.name(pick(in_sent, start, end, ctx.m, (sent.start, sent.end)))
     i = ctx.position(para, sent.start)  # its index in `sents`
     if i > 0 and _BREAKDOWN.match(article.text, sent.start):  # "By province, Al Haouz recorded 1,684 deaths"
         prev = sents[i - 1]

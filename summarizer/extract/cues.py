@@ -116,7 +116,10 @@ class _Ctx:
 
     def _before(self, lo: int, hi: int) -> tuple[int, int] | None:
         """The longest noun phrase ending at `hi` and starting after the last comma in [lo, hi)."""
-        a = max(lo, self.m.rfind(",", lo, hi) + 1, self.m.rfind(":", lo, hi) + 1)
+        # a dash between spaces, or an em or en dash, ends what comes before too: a dateline ("Oct 28 (Meridian
+        # Wire) - Tessaline Systems forecast") or an aside is not part of the source's name
+        dashes = [self.m.rfind(d, lo, hi) + len(d) for d in (" - ", "—", "–") if self.m.rfind(d, lo, hi) >= 0]
+        a = max(lo, self.m.rfind(",", lo, hi) + 1, self.m.rfind(":", lo, hi) + 1, *dashes)
         for w in re.finditer(r"\S+", self.m[a:hi]):
             s, e = self._trim(a + w.start(), hi)
             if s < e and (self.m[s:e].lower() in PRONOUNS or self._valid(s, e)):
