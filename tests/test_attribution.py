@@ -331,12 +331,19 @@ def _one_paragraph(text: str) -> Article:
          "4.1%", "The statistics office"),
         ("The statistics office said unemployment fell to 4.1%, compared with economists' expectations of 4.3%.",
          "4.3%", None),
+        # a sayer in a time clause after the figure says only that clause
+        ("The party won more than 14% and 58 seats barely six months after Zuma announced he would campaign for it.",
+         "58 seats", None),
+        ("Shares rose 7% in late trading after the company said it would buy back $10 billion of stock.",
+         "7%", None),
+        ("Shares rose 7% in late trading after the company said it would buy back $10 billion of stock.",
+         "$10 billion", "the company"),
         # a dateline is no part of a source's name, and its date is nobody's claim
         ("SAN FRANCISCO, Oct 28 (Meridian Wire) - Tessaline Systems forecast holiday-quarter revenue of $27.5 "
          "billion, it said on Tuesday.", "Oct 28", None),
     ],
 )
-def test_a_comparison_with_expectations_has_its_own_source(text: str, needle: str, expected: str | None) -> None:
+def test_a_clause_of_its_own_has_its_own_source(text: str, needle: str, expected: str | None) -> None:
     a = _one_paragraph(text)
     start = text.find(needle)
     assert speaker_of(a, start, start + len(needle)) == expected

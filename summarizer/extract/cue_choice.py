@@ -25,7 +25,9 @@ class _Cue(Protocol):
 
 _POSTPOSED = re.compile(r"[\s,]*(?i:according)\b")
 _BRACKETS = re.compile(r"\([^()]*\)")
-_NEW_CLAUSE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;|\s[-–—]|—)\s*$")  # a dash: "Oct 28 (Wire) - X said"
+_NEW_CLAUSE = re.compile(  # a dash: "Oct 28 (Wire) - X said"; a time clause: "58 seats six months after Zuma announced"
+    r"(?:,\s+(?:and|but|while|whereas)|;|\s[-–—]|—|\b(?:after|before|when|until|once|because))\s*$"
+)
 C = TypeVar("C", bound=_Cue)
 # "Revenue rose 8.1% to $24.87 billion, beating estimates of $24.41 billion, according to LSEG data": the
 # comparison with what analysts expected has its own source, which is not the result's; and the result's
