@@ -20,6 +20,7 @@ SCORES = (
     "figure_f1",
     "qualifier_accuracy",
     "attribution_accuracy",
+    "attribution_precision",
     "grounding_rate",
     "discrepancy_recall",
     "consensus_recall",
@@ -46,6 +47,9 @@ def rates(counts: dict[str, int]) -> dict[str, float | None]:
         "figure_f1": f1,
         "qualifier_accuracy": ratio(counts["qualifier_correct"], counts["qualifier_scored"]),
         "attribution_accuracy": ratio(counts["attribution_correct"], counts["attribution_scored"]),
+        # of the figures credited to a source, those the gold credits to the same one: a source named where the
+        # gold names none ("according to LSEG data" on the revenue, not the estimate) counts against it
+        "attribution_precision": ratio(counts["attribution_given_correct"], counts["attribution_given"]),
         "grounding_rate": ratio(counts["grounded"], counts["figures"]),
     }
 
@@ -207,6 +211,10 @@ def markdown(score: Score) -> str:
     lines.append(_row("**Overall**", "", score.totals()))
     if repeats := score.totals()["repeats"]:
         lines += ["", f"Repeats (a matched gold figure restated; left out of precision): {repeats}"]
+    totals = score.totals()
+    lines += ["", f"Attribution precision: {pct(data['attribution_precision'])} "
+              f"({totals['attribution_given_correct']}/{totals['attribution_given']} figures credited to a source "
+              "are credited to the gold's)"]  # fmt: skip
     lines.append("")
     for key, items in (("discrepancy_recall", score.discrepancies), ("consensus_recall", score.consensus)):
         label = key.replace("_", " ").capitalize()
@@ -263,6 +271,8 @@ def _wrong_lines(a: ArticleScore) -> list[str]:
             out.append(f"{where}: qualifier {m.system.qualifier!r}, gold {m.gold.qualifier!r}")
         if m.attribution_ok is False:
             out.append(f"{where}: attributed to {m.system.attributed_to!r}, gold {m.gold.attributed_to!r}")
+        elif m.attribution_ok is None and m.system.attributed_to:
+            out.append(f"{where}: attributed to {m.system.attributed_to!r}, gold names no source")
     return out
 
 

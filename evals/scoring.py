@@ -60,16 +60,18 @@ class ArticleScore:
     ungrounded: list[Figure] = field(default_factory=list)
 
     KEYS = ("gold", "system", "matched", "repeats", "figures", "grounded", "qualifier_scored",
-            "qualifier_correct", "attribution_scored", "attribution_correct")  # fmt: skip
+            "qualifier_correct", "attribution_scored", "attribution_correct", "attribution_given",
+            "attribution_given_correct")  # fmt: skip
 
     @property
     def counts(self) -> dict[str, int]:
         """`system` (the precision denominator) leaves out repeats; `figures` (grounding's) does not."""
         q = [m.qualifier_ok for m in self.matches if m.qualifier_ok is not None]
         a = [m.attribution_ok for m in self.matches if m.attribution_ok is not None]
+        given = [m.attribution_ok is True for m in self.matches if m.system.attributed_to]  # credited to a source
         n = len(self.figures)
         values = (self.gold_count, n - len(self.repeats), len(self.matches), len(self.repeats), n,
-                  n - len(self.ungrounded), len(q), sum(q), len(a), sum(a))  # fmt: skip
+                  n - len(self.ungrounded), len(q), sum(q), len(a), sum(a), len(given), sum(given))  # fmt: skip
         return dict(zip(self.KEYS, values, strict=True))
 
 

@@ -195,6 +195,20 @@ def test_qualifier_and_attribution_accuracy(gold: Any) -> None:
     assert to_json(score(gold, [brief(figures)]))["attribution_accuracy"] == 0.0
 
 
+def test_attribution_precision_counts_a_source_the_gold_does_not_name(gold: Any) -> None:
+    troops = fig(
+        TEXT, "As many as 5,000 North Korean troops", 5000, "troops", attributed_to="senior Ukrainian official"
+    )
+    area = fig(TEXT, "about 400 square miles", 400, "square mile", kind="measure", id="F2")
+    assert to_json(score(gold, [brief([troops, area])]))["attribution_precision"] == 1.0
+    credited = area.model_copy(update={"attributed_to": "the White House"})  # the gold names no source for it
+    result = score(gold, [brief([troops, credited])])
+    assert to_json(result)["attribution_precision"] == 0.5
+    assert to_json(result)["attribution_accuracy"] == 1.0  # accuracy looks only where the gold names one
+    assert "figure 2 (400 square mile): attributed to 'the White House', gold names no source" in render(result, "md")
+    assert to_json(score(gold, [brief([area])]))["attribution_precision"] is None  # nothing credited
+
+
 @pytest.mark.parametrize(
     ("system", "gold", "same"),
     [
