@@ -11,6 +11,7 @@ from summarizer.briefing.crossref import developments, speakers, timeline
 from summarizer.briefing.ledger import build_ledger
 from summarizer.briefing.ledger_review import LedgerReview, Reviewed, after_review, apply_review
 from summarizer.briefing.reduce import CALL_FAILED, ReduceOutcome, Reducer, digest, figure_lines
+from summarizer.briefing.title import story_title
 from summarizer.extract.text import content_words, numbers_in
 from summarizer.read.article import Article
 from summarizer.schemas import (
@@ -72,7 +73,7 @@ async def build_briefing(
     if outcome.levels > 1:
         notes.append(f"the corpus did not fit one model call: reduced in {outcome.levels} levels")
     return CorpusBriefing(
-        title=_title(briefs),
+        title=story_title(briefs),
         model=model,
         prompt_versions=sorted({b.prompt_version for b in briefs} | set(reducer.prompt_versions)),
         executive_summary=summary,
@@ -232,13 +233,3 @@ def _source(b: ArticleBrief) -> SourceInfo:
         figures=len([f for f in b.figures if f.kind != "designation"]),
         dropped=[f"¶{d.paragraph} {d.reason}: {d.text[:60]}" for d in b.dropped],
     )
-
-
-def _title(briefs: list[ArticleBrief]) -> str:
-    """ "Briefing: <the two names most articles mention> (N articles)"."""
-    counts: dict[str, int] = {}
-    for b in briefs:
-        for name in {e.name for e in b.entities if e.type in ("place", "organization", "person")}:
-            counts[name] = counts.get(name, 0) + 1
-    top = sorted(counts, key=lambda n: (-counts[n], n))[:3]
-    return f"Briefing: {', '.join(top)} ({len(briefs)} articles)" if top else f"Briefing: {len(briefs)} articles"
