@@ -37,7 +37,7 @@ from dataclasses import replace
 from functools import cache
 
 from summarizer.briefing.clusters import agree, clusters, conflicting, far_apart
-from summarizer.briefing.ledger_attach import attach_unmeasured
+from summarizer.briefing.ledger_attach import attach_unmeasured, by_names, label_names
 from summarizer.briefing.ledger_dated import DATED, as_written, claim_date, zone
 from summarizer.briefing.ledger_notes import agreement, note, shares_context
 from summarizer.briefing.ledger_scope import in_ratio, lead_scope, scoped_as
@@ -181,42 +181,6 @@ def _without_topic_names(
     return [(b, f, c, replace(m, names=tuple(n for n in m.names if n.lower() not in topic))) for b, f, c, m in found]
 
 
-def _by_names(items: list[tuple[LedgerValue, Measure]]) -> list[tuple[list[str], list[LedgerValue]]]:
-    """Values split by the names they are about: values whose names overlap go together; a value naming
-    none joins the named ones when only one set of names is in play and it states the same number as one
-    of them from another article; with several sets in play, it joins the one set that states its number
-    from another article (with the values naming none that agree with it); else it stays with them."""
-    parts: list[tuple[set[str], list[LedgerValue]]] = []
-    plain: list[LedgerValue] = []
-    for v, m in items:
-        if not m.names:
-            plain.append(v)
-            continue
-        hits = [p for p in parts if p[0] & set(m.names)]
-        merged = (set(m.names).union(*(p[0] for p in hits)), [x for p in hits for x in p[1]] + [v])
-        parts = [p for p in parts if not any(p is h for h in hits)] + [merged]
-    if len(parts) == 1:  # "400 seats" joins "400 seats in the National Assembly": same number, one name
-        joining = [
-            v for v in plain if any(agree(v, w, leeway=True) and w.article_id != v.article_id for w in parts[0][1])
-        ]
-        parts[0][1].extend(joining)
-        plain = [v for v in plain if not any(v is j for j in joining)]
-    elif parts:  # "Its revenue rose 16pc to $8.63bn" joins "services revenue ... $8.63 billion" of other articles
-        homes = {id(v): [p for p in parts if _stated_elsewhere(v, p[1])] for v in plain}
-        joining = [v for v in plain if len(homes[id(v)]) == 1]
-        for v in joining:
-            homes[id(v)][0][1].append(v)
-        plain = [v for v in plain if not any(v is j for j in joining)]
-    order = {id(v): i for i, (v, _) in enumerate(items)}  # values stay in corpus order
-    out = [(sorted(names), sorted(vals, key=lambda v: order[id(v)])) for names, vals in parts]
-    return ([([], plain)] if plain else []) + out
-
-
-def _stated_elsewhere(v: LedgerValue, values: list[LedgerValue]) -> bool:
-    """Whether another article states `v`'s number (within tolerance) among `values`."""
-    return any(w.article_id != v.article_id and agree(v, w, leeway=True) for w in values)
-
-
 def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Disagreement], list[Agreement]]:
     year = _story_year(briefs)
     found = [(b, f, cls, m) for b in briefs for f, cls, m in _ledger_figures(b, year)]
@@ -234,12 +198,15 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         if m.when or value.claim_date:
             when_of[id(value)] = m.when or value.claim_date or ""
         grouped[(cls, actor, m.key())].append((value, m))
-    split = [(key, names, values) for key, items in grouped.items() for names, values in _by_names(items)]
+    split = [(key, names, values) for key, items in grouped.items() for names, values in by_names(items)]
     split = attach_unmeasured(split)
     split.sort(key=lambda x: (-len(x[2]), x[0][0], x[0][1] or "~", str(x[0][2]), x[1]))
     texts = list(dict.fromkeys(f.sentence for b in briefs for f in b.figures))
     defined = acronyms(texts)  # "Electoral Commission of South Africa (IEC)"
     named_apart = Counter(key for key, names, _ in split)  # names go in a group's name when they tell it apart
+    # the names a value's own words give it, for a group whose key names none but whose values joined it do
+    # ("21.8% of the vote" and "The Democratic Alliance finished second with 21.81%": the DA's vote share)
+    own_names = {id(v): m.names for items in grouped.values() for v, m in items}
     groups: list[LedgerGroup] = []
     for n, ((cls, actor, mkey), names, values) in enumerate(split, 1):
         measure = next(m for k, items in grouped.items() if k == (cls, actor, mkey) for _, m in items)
@@ -266,7 +233,13 @@ def build_ledger(briefs: list[ArticleBrief]) -> tuple[list[LedgerGroup], list[Di
         differ = differ and cls != "year"  # two years under one event word are two events, not a dispute
         g = LedgerGroup(
             id=f"Q{n}",
-            quantity=_quantity(cls, actor, values, measure, names if named_apart[(cls, actor, mkey)] > 1 else []),
+            quantity=_quantity(
+                cls,
+                actor,
+                values,
+                measure,
+                label_names(names, values, own_names) if named_apart[(cls, actor, mkey)] > 1 else [],
+            ),
             quantity_origin="fallback",
             unit=unit,
             actor=actor,

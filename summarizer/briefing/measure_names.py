@@ -18,20 +18,18 @@ _SUBJECT = re.compile(r"(?!(?:In|By|For|At|On|From|With|Since|After|Before|Durin
                       r"(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*(?:\s+(?:[A-Z]|[a-z]+[A-Z])[\w’'&.-]*){0,4}")  # fmt: skip
 _NAME_WORDS = 6  # a name further back in the clause is its subject's, not this number's scope
 # never from within a word: "GAAP" of "non-GAAP" is no name, nor "AAP" of "GAAP"
-_NAME = re.compile(
-    r"(?<![\w’'&.]-)(?<![A-Z])(?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|al-\s*)?[A-Z][\w’'&.-]*)*"
-)
+# A word of a name: capitalised, or with a lowercase prefix as some languages write them ("uMkhonto weSizwe").
+_WORD = r"(?:[A-Z][\w’'&.-]*|(?<![\w’'&.-])[a-z]{1,2}[A-Z][\w’'&.-]*)"
+_NAME = re.compile(rf"(?<![\w’'&.]-)(?<![A-Z])(?:{_WORD}|[A-Z]{{2,}})(?:\s+(?:of\s+|de\s+|al-\s*)?{_WORD})*")
 # A relative clause's antecedent, the name right before it: "the Inkatha Freedom Party (IFP), which had 3.9%",
 # "Greater China, where sales fell 6pc": the figure in the clause is about it.
 _RELATIVE_OPEN = re.compile(r"\s*(?:which|who|where)\b")
-_ANTECEDENT = re.compile(
-    r"((?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|al-\s*)?[A-Z][\w’'&.-]*)*)\s*(?:\([^)]*\)\s*)?[,—–]$"
-)
+_ANTECEDENT = re.compile(rf"((?:{_WORD}|[A-Z]{{2,}})(?:\s+(?:of\s+|de\s+|al-\s*)?{_WORD})*)\s*(?:\([^)]*\)\s*)?[,—–]$")
 # A place further after the number is another clause's: "an 8pc rise in quarterly sales ... offset a decline in China".
 _LOCATIVE_REACH = 40  # characters
 # An antecedent described by whom it belongs to: "the uMkhonto weSizwe Party of former president Jacob Zuma, which
 # won more than 14%": the clause is the party's, the name before "of" and a title.
-_HELD_BY = re.compile(r"((?:[A-Z][\w’'&.-]*|[A-Z]{2,})(?:\s+[A-Z][\w’'&.-]*)*)\s+of\s+(?:[a-z-]+\s+){1,3}$")
+_HELD_BY = re.compile(rf"((?:{_WORD}|[A-Z]{{2,}})(?:\s+{_WORD})*)\s+of\s+(?:[a-z-]+\s+){{1,3}}$")
 _LOCATIVE_NAME = re.compile(r"\b(?:in|of|within|across|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
 # A name right after a preposition on the left is the previous figure's ("72 km southwest of Marrakech at a
 # depth of 18.5 km"); a name saying or measuring is the source ("the Institute put it at 7"), not a scope.
@@ -163,5 +161,6 @@ def names_near(
             continue
         if name.lower() in lexicon().terms or (first and " " not in name and not name.isupper()):
             continue
-        out.append(re.sub(r"[’']s$", "", name))
+        # the thing possessed is the name: "Jacob Zuma's uMkhonto weSizwe Party" is the party
+        out.append(re.sub(r"[’']s$", "", re.split(r"[’']s\s+", name)[-1]))
     return tuple(sorted(set(out)))
