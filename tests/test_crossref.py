@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from summarizer.brief.assemble import assemble
-from summarizer.briefing.crossref import MAX_DEVELOPMENTS, developments, speakers, timeline
+from summarizer.briefing.crossref import speakers, timeline
+from summarizer.briefing.developments import MAX_DEVELOPMENTS, developments
 from summarizer.extract.analysis import read_figures
 from summarizer.extract.attribution import find_entities, find_quotes
 from summarizer.read.ingest import article_from_text, read_article

@@ -7,7 +7,8 @@ replaced by text drawn from the records and marked as fallback."""
 from __future__ import annotations
 
 from summarizer.brief.claims import Passage
-from summarizer.briefing.crossref import developments, speakers, timeline
+from summarizer.briefing.crossref import speakers, timeline
+from summarizer.briefing.developments import developments
 from summarizer.briefing.ledger import build_ledger
 from summarizer.briefing.ledger_review import LedgerReview, Reviewed, after_review, apply_review
 from summarizer.briefing.reduce import CALL_FAILED, ReduceOutcome, Reducer, digest, figure_lines
