@@ -393,7 +393,7 @@ def test_markdown_marks_fallback_and_cites(briefing):
 
 def test_markdown_other_sections(briefing):
     md = briefing_markdown(briefing)
-    assert "in August (Aug) — 3 articles (A1, A2, A3) [A1 ¶9] [A2 ¶2] [A3 ¶1]" in section(md, "What they agree on")
+    assert "in August — 3 articles (A1, A2, A3) [A1 ¶9] [A2 ¶2] [A3 ¶1]" in section(md, "What they agree on")
     assert "| 23 Oct 2024 | Troops arrived on October 23, 2024, officials said. | A2 · Reuters ¶3 |" in md
     speakers = section(md, "Who said what")
     assert "### Volodymyr Zelensky\n\n_also: Zelensky_" in speakers

@@ -118,3 +118,30 @@ def test_developments_fill_with_leads_and_cluster_only_across_articles():
     assert agreements[0].articles == ["a", "b"] and agreements[0].count == 2
     assert devs[0].text.startswith("Heavy rain flooded the river valley overnight")  # article a reports it first
     assert [d.articles for d in devs[1:]] == [["c"]]  # leads fill: a's and b's leads are already in
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "shown"),
+    [
+        # a sentence that opens with a pronoun needs the one before it: another article's wording is shown
+        ("Officials met on Monday. It lost its parliamentary majority in the national election for the first time "
+         "since 1994, the commission said.",
+         "Officials met on Tuesday. The ANC lost its parliamentary majority in the national election for the first "
+         "time since 1994, the commission said.", "The ANC lost its parliamentary majority"),
+        # a wire's dateline is no part of the fact
+        ("Officials met on Monday. JOHANNESBURG, June 1 (Meridian) - The ANC lost its parliamentary majority in the "
+         "national election for the first time since 1994, the commission said.",
+         "Officials met on Tuesday. It lost its parliamentary majority in the national election for the first time "
+         "since 1994, the commission said.", "The ANC lost its parliamentary majority"),
+        ("Analysts met on Monday. SAN FRANCISCO, Oct 28 (Meridian Wire) - Tessaline beat revenue forecasts for the "
+         "quarter on strong cloud subscriptions and gaming sales, the company said.",
+         "Analysts met on Tuesday. Tessaline beat revenue forecasts for the quarter on strong cloud subscriptions and "
+         "gaming sales, the company said on Tuesday.", "Tessaline beat revenue forecasts"),
+    ],
+)
+def test_a_development_is_shown_in_words_that_read_alone(first: str, second: str, shown: str) -> None:
+    articles = [article_from_text(t.replace(". ", ".\n\n", 1), article_id=k) for k, t in (("a", first), ("b", second))]
+    devs, _ = developments([brief(a) for a in articles], {a.id: a for a in articles})
+    shared = [d for d in devs if len(d.articles) == 2]
+    assert len(shared) == 1 and shared[0].text.startswith(shown)
+    assert shared[0].text in {a.id: a for a in articles}[shared[0].articles[0]].text  # verbatim, from the first

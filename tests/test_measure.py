@@ -635,3 +635,12 @@ def test_a_hedged_number_that_is_not_round_disagrees_with_a_count_it_does_not_ro
 def test_people_named_by_their_nation_are_counted_by_what_they_did(text, quote, name) -> None:
     """ "16.2 million South Africans cast their ballots" counts voters, as "16.2 million people" would."""
     assert measures(text)[quote].name == name
+
+
+def test_an_agreement_names_the_value_as_written() -> None:
+    a = "Shares rose on Tuesday. Quarterly revenue rose 8% to $24.87 billion, the company said."
+    b = "Shares rose on Tuesday. The company said quarterly revenue was $24.87 billion, up 8%."
+    _, _, agreements = build_ledger([brief(a, "a"), brief(b, "b")])
+    statements = [x.statement for x in agreements]
+    assert any(s.startswith("$24.87 billion (revenue") for s in statements), statements  # not "24,870,000,000 USD"
+    assert any(s.startswith("8% (") for s in statements), statements

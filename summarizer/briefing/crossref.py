@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from summarizer.briefing.developments import lead_text
 from summarizer.extract.attribution import same_speaker
 from summarizer.extract.quantities import parse_date
 from summarizer.schemas import (
@@ -51,7 +52,13 @@ def timeline(briefs: list[ArticleBrief]) -> list[TimelineEvent]:
                 continue
             seen.add((date, f.span.start))
             events.append(
-                TimelineEvent(date=date, text=f.sentence, quote=f.quote, article_id=b.article_id, paragraph=f.paragraph)
+                TimelineEvent(
+                    date=date,
+                    text=_text(f.sentence, f.quote),
+                    quote=f.quote,
+                    article_id=b.article_id,
+                    paragraph=f.paragraph,
+                )
             )
     years = Counter(e.date[:4] for e in events if re.match(r"\d{4}", e.date))
     default = years.most_common(1)[0][0] if years else "9999"
@@ -109,3 +116,9 @@ def _same_source(a: str, b: str) -> bool:
     """`same_speaker`, except that a joint source ("South Korea and Ukraine") is not one of its members."""
     joint = re.compile(r"\s(?:and|&)\s")
     return bool(joint.search(a)) == bool(joint.search(b)) and same_speaker(a, b)
+
+
+def _text(sentence: str, quote: str) -> str:
+    """The sentence without a dateline before it, unless the dated words are in the dateline."""
+    text = lead_text(sentence)
+    return text if quote in text else sentence

@@ -43,6 +43,16 @@ _SAYING = frozenset(
         "warned warning say says said stated believed believe suspect expected",
     )
 )
+# A sentence that needs the one before it to be read: it opens with a pronoun ("Its chief electoral officer
+# ... said the commission expected to announce it"); another article's wording of the same fact is shown instead.
+_ANAPHOR = re.compile(r"(?:It|Its|He|His|She|Her|They|Their|Them|This|These|That|Those|There)\b")
+# A wire's dateline before its first sentence: "JOHANNESBURG, June 1 (Meridian) - ", "AUSTIN, Texas, October
+# 28, 2025 — ". What follows it is still verbatim.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.' ]{2,}(?:,[^—–\n]{0,60}?)?"  # "JOHANNESBURG, June 1 (Meridian)"
+    r"|[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})? \([^()]{2,40}\))"  # "Oct 28 (Meridian Wire)", its city split off
+    r"\s+[-–—]\s+(?=[A-Z])"
+)
 _CLAUSE = re.compile(r"[,;:—–()]")
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor)\b|n[’']t\b", re.I)
 
@@ -77,17 +87,23 @@ def developments(
     out: list[Development] = []
     agreements: list[Agreement] = []
     for c in clusters:
-        first = min(c, key=lambda s: (s.article, s.index))
-        reporting = list(dict.fromkeys(ids[s.article] for s in sorted(c, key=lambda s: (s.article, s.index))))
+        first = min(c, key=lambda s: (bool(_ANAPHOR.match(s.text)), s.article, s.index))  # one that reads alone
+        text = lead_text(first.text)
+        # the article whose sentence is shown first, then the others in corpus order
+        reporting = list(
+            dict.fromkeys(
+                [ids[first.article]] + [ids[s.article] for s in sorted(c, key=lambda s: (s.article, s.index))]
+            )
+        )
         citations = _citations(c, ids)
-        out.append(Development(text=first.text, origin="fallback", articles=reporting, citations=citations))
+        out.append(Development(text=text, origin="fallback", articles=reporting, citations=citations))
         agreements.append(
             Agreement(
-                statement=first.text,
+                statement=text,
                 articles=reporting,
                 count=len(reporting),
                 citations=citations,
-                quotes=[s.text for s in c],
+                quotes=[first.text] + [s.text for s in c if s is not first],
             )
         )
     used = {(s.article, s.index) for c in clusters for s in c}
@@ -95,7 +111,12 @@ def developments(
         lead = next((s for s in sentences if s.article == k and len(s.text) >= 60), None)
         if lead and (lead.article, lead.index) not in used and len(out) < MAX_DEVELOPMENTS:
             out.append(
-                Development(text=lead.text, origin="fallback", articles=[article_id], citations=_citations([lead], ids))
+                Development(
+                    text=lead_text(lead.text),
+                    origin="fallback",
+                    articles=[article_id],
+                    citations=_citations([lead], ids),
+                )
             )
     return out[:MAX_DEVELOPMENTS], agreements
 
@@ -105,7 +126,7 @@ def _ledger_values(groups: list[LedgerGroup]) -> dict[tuple[str, str], list[tupl
     out: dict[tuple[str, str], list[tuple[str, LedgerValue]]] = {}
     for g in groups:
         for v in g.values:
-            if v.normalized_value is not None:
+            if v.normalized_value is not None and v.quote in lead_text(v.sentence):  # not a dateline's date
                 out.setdefault((v.article_id, v.sentence), []).append((f"{g.unit}|{g.actor}", v))
     return out
 
@@ -140,10 +161,10 @@ def _sentences(articles: list[Article], places: list[set[str]]) -> list[_Sentenc
                     i,
                     p.index if p else 0,
                     s.text,
-                    _words(s.text, places[k]),
-                    [_words(c, places[k]) for c in _CLAUSE.split(s.text)],
+                    _words(lead_text(s.text), places[k]),  # a dateline's city and outlet are no part of the fact
+                    [_words(c, places[k]) for c in _CLAUSE.split(lead_text(s.text))],
                     {w.lower()[:_STEM] for w in places[k]},
-                    [bool(_NEGATION.search(c)) for c in _CLAUSE.split(s.text)],
+                    [bool(_NEGATION.search(c)) for c in _CLAUSE.split(lead_text(s.text))],
                 )
             )
     counts = Counter(w for s in out for w in s.words)
@@ -217,3 +238,8 @@ def _compatible(group: list[_Sentence]) -> bool:
     for s in group:
         by_article.setdefault(s.article, []).append(s.index)
     return all(max(v) - min(v) <= len(v) - 1 for v in by_article.values())
+
+
+def lead_text(sentence: str) -> str:
+    """The sentence without a dateline before it."""
+    return _DATELINE.sub("", sentence, count=1) if _DATELINE.match(sentence) else sentence

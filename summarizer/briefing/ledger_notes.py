@@ -114,10 +114,8 @@ def agreement(g: LedgerGroup, c: list[int]) -> Agreement | None:
     rep = next((v for v in members if v.normalized_value == v.value), members[0])
     if isinstance(rep.normalized_value, str):  # a date or time: the fullest ("2024-05-29", not "--05-29")
         rep = max(members, key=lambda v: len(str(v.normalized_value)))
-    value = fmt(rep.normalized_value)
-    statement = f"{value} {g.quantity}" if g.unit == "troops" else f"{value} {g.unit} ({g.quantity})"
-    if g.unit is None:
-        statement = f"{value} ({g.quantity})"
+    value = fmt(rep.normalized_value)  # as written, with its unit: "$24.87 billion (revenue)", "162 seats (seats)"
+    statement = f"{value} {g.quantity}" if g.unit == "troops" else f"{stated(rep, g.unit)} ({g.quantity})"
     return Agreement(
         statement=statement,
         value=rep.normalized_value,

@@ -200,10 +200,9 @@ def briefing_markdown(b: CorpusBriefing) -> str:
 
     agree = []
     for a in b.agreements:
-        value = f" ({format_number(a.value, a.unit)})" if a.value is not None else ""
-        arts = ", ".join(a.articles)
+        arts = ", ".join(a.articles)  # the statement gives the value as written, with its unit
         agree.append(
-            f"- {_safe(a.statement)}{value} — {plural(a.count, 'article')} ({arts}) {cite(a.citations, links)}".rstrip()
+            f"- {_safe(a.statement)} — {plural(a.count, 'article')} ({arts}) {cite(a.citations, links)}".rstrip()
         )
         agree += [f"  - “{_cell(q)}”" for q in a.quotes]
     lines += _section("What they agree on", agree)
