@@ -14,9 +14,10 @@ a false figure, and left out of precision.
 
 Qualifier accuracy is scored on matched figures whose gold has a qualifier (lowercased, whitespace
 collapsed, exact). Attribution accuracy is scored on matched figures whose gold has attributed_to; see
-`same_source` for the rule. Grounding rate: system figures whose quote is verbatim in the article and
-states their value (`quantities.states_value`; a vague figure's quote must hold a vague quantity word).
-Below 100% is a bug.
+`same_source` for the rule. Attribution precision is scored on matched figures the system credits to a
+source: the share credited to the gold's (a source where the gold names none counts against it).
+Grounding rate: system figures whose quote is verbatim in the article and states their value
+(`quantities.states_value`; a vague figure's quote must hold a vague quantity word). Below 100% is a bug.
 """
 
 from __future__ import annotations

@@ -314,33 +314,70 @@ def _one_paragraph(text: str) -> Article:
     ("text", "needle", "expected"),
     [
         # a company's results: the estimate has its own source, the result none
-        ("Revenue rose 8.1% to $24.87 billion, beating estimates of $24.41 billion, according to LSEG data.",
-         "$24.87 billion", None),
-        ("Revenue rose 8.1% to $24.87 billion, beating estimates of $24.41 billion, according to LSEG data.",
-         "$24.41 billion", "LSEG data"),
-        ("Services revenue climbed 15.6% to $8.63 billion, ahead of the $8.45 billion analysts polled by Visible "
-         "Alpha had expected.", "15.6%", None),
-        ("The company reported revenue of nearly $25 billion, a bit better than the roughly $24.4 billion analysts "
-         "expected.", "roughly $24.4 billion", None),  # the company gave no estimate
-        ("The company reported revenue of nearly $25 billion, a bit better than the roughly $24.4 billion analysts "
-         "expected.", "nearly $25 billion", "The company"),
+        (
+            "Revenue rose 8.1% to $24.87 billion, beating estimates of $24.41 billion, according to LSEG data.",
+            "$24.87 billion",
+            None,
+        ),
+        (
+            "Revenue rose 8.1% to $24.87 billion, beating estimates of $24.41 billion, according to LSEG data.",
+            "$24.41 billion",
+            "LSEG data",
+        ),
+        (
+            "Services revenue climbed 15.6% to $8.63 billion, ahead of the $8.45 billion analysts polled by Visible "
+            "Alpha had expected.",
+            "15.6%",
+            None,
+        ),
+        (
+            "The company reported revenue of nearly $25 billion, a bit better than the roughly $24.4 billion analysts "
+            "expected.",
+            "roughly $24.4 billion",
+            None,
+        ),  # the company gave no estimate
+        (
+            "The company reported revenue of nearly $25 billion, a bit better than the roughly $24.4 billion analysts "
+            "expected.",
+            "nearly $25 billion",
+            "The company",
+        ),
         # an economic data release: the same shape
-        ("Consumer prices rose 3.4% in May, above the 3.2% rise economists had expected, according to a survey "
-         "by the Halden Institute.", "3.4%", None),
-        ("The statistics office said unemployment fell to 4.1%, compared with economists' expectations of 4.3%.",
-         "4.1%", "The statistics office"),
-        ("The statistics office said unemployment fell to 4.1%, compared with economists' expectations of 4.3%.",
-         "4.3%", None),
+        (
+            "Consumer prices rose 3.4% in May, above the 3.2% rise economists had expected, according to a survey "
+            "by the Halden Institute.",
+            "3.4%",
+            None,
+        ),
+        (
+            "The statistics office said unemployment fell to 4.1%, compared with economists' expectations of 4.3%.",
+            "4.1%",
+            "The statistics office",
+        ),
+        (
+            "The statistics office said unemployment fell to 4.1%, compared with economists' expectations of 4.3%.",
+            "4.3%",
+            None,
+        ),
         # a sayer in a time clause after the figure says only that clause
-        ("The party won more than 14% and 58 seats barely six months after Zuma announced he would campaign for it.",
-         "58 seats", None),
-        ("Shares rose 7% in late trading after the company said it would buy back $10 billion of stock.",
-         "7%", None),
-        ("Shares rose 7% in late trading after the company said it would buy back $10 billion of stock.",
-         "$10 billion", "the company"),
+        (
+            "The party won more than 14% and 58 seats barely six months after Zuma announced he would campaign for it.",
+            "58 seats",
+            None,
+        ),
+        ("Shares rose 7% in late trading after the company said it would buy back $10 billion of stock.", "7%", None),
+        (
+            "Shares rose 7% in late trading after the company said it would buy back $10 billion of stock.",
+            "$10 billion",
+            "the company",
+        ),
         # a dateline is no part of a source's name, and its date is nobody's claim
-        ("SAN FRANCISCO, Oct 28 (Meridian Wire) - Tessaline Systems forecast holiday-quarter revenue of $27.5 "
-         "billion, it said on Tuesday.", "Oct 28", None),
+        (
+            "SAN FRANCISCO, Oct 28 (Meridian Wire) - Tessaline Systems forecast holiday-quarter revenue of $27.5 "
+            "billion, it said on Tuesday.",
+            "Oct 28",
+            None,
+        ),
     ],
 )
 def test_a_clause_of_its_own_has_its_own_source(text: str, needle: str, expected: str | None) -> None:

@@ -124,19 +124,28 @@ def test_developments_fill_with_leads_and_cluster_only_across_articles():
     ("first", "second", "shown"),
     [
         # a sentence that opens with a pronoun needs the one before it: another article's wording is shown
-        ("Officials met on Monday. It lost its parliamentary majority in the national election for the first time "
-         "since 1994, the commission said.",
-         "Officials met on Tuesday. The ANC lost its parliamentary majority in the national election for the first "
-         "time since 1994, the commission said.", "The ANC lost its parliamentary majority"),
+        (
+            "Officials met on Monday. It lost its parliamentary majority in the national election for the first time "
+            "since 1994, the commission said.",
+            "Officials met on Tuesday. The ANC lost its parliamentary majority in the national election for the first "
+            "time since 1994, the commission said.",
+            "The ANC lost its parliamentary majority",
+        ),
         # a wire's dateline is no part of the fact
-        ("Officials met on Monday. JOHANNESBURG, June 1 (Meridian) - The ANC lost its parliamentary majority in the "
-         "national election for the first time since 1994, the commission said.",
-         "Officials met on Tuesday. It lost its parliamentary majority in the national election for the first time "
-         "since 1994, the commission said.", "The ANC lost its parliamentary majority"),
-        ("Analysts met on Monday. SAN FRANCISCO, Oct 28 (Meridian Wire) - Tessaline beat revenue forecasts for the "
-         "quarter on strong cloud subscriptions and gaming sales, the company said.",
-         "Analysts met on Tuesday. Tessaline beat revenue forecasts for the quarter on strong cloud subscriptions and "
-         "gaming sales, the company said on Tuesday.", "Tessaline beat revenue forecasts"),
+        (
+            "Officials met on Monday. JOHANNESBURG, June 1 (Meridian) - The ANC lost its parliamentary majority in the "
+            "national election for the first time since 1994, the commission said.",
+            "Officials met on Tuesday. It lost its parliamentary majority in the national election for the first time "
+            "since 1994, the commission said.",
+            "The ANC lost its parliamentary majority",
+        ),
+        (
+            "Analysts met on Monday. SAN FRANCISCO, Oct 28 (Meridian Wire) - Tessaline beat revenue forecasts for the "
+            "quarter on strong cloud subscriptions and gaming sales, the company said.",
+            "Analysts met on Tuesday. Tessaline beat revenue forecasts for the quarter on strong cloud subscriptions "
+            "and gaming sales, the company said on Tuesday.",
+            "Tessaline beat revenue forecasts",
+        ),
     ],
 )
 def test_a_development_is_shown_in_words_that_read_alone(first: str, second: str, shown: str) -> None:

@@ -99,10 +99,16 @@ def test_actor_rule_4_none(corpus):
 @pytest.mark.parametrize(
     ("sentence", "quote", "side"),
     [
-        ("Morocco accepted offers of help from four countries - Spain, the United Kingdom, Qatar and the UAE.",
-         "four countries", None),  # the countries counted, not whose count it is
-        ("The authorities accepted rescue teams from four countries: Spain, the United Kingdom and Qatar.",
-         "four countries", None),
+        (
+            "Morocco accepted offers of help from four countries - Spain, the United Kingdom, Qatar and the UAE.",
+            "four countries",
+            None,
+        ),  # the countries counted, not whose count it is
+        (
+            "The authorities accepted rescue teams from four countries: Spain, the United Kingdom and Qatar.",
+            "four countries",
+            None,
+        ),
         ("The company sells its phones in 12 markets, including Britain.", "12 markets", None),
         ("Britain sent 60 rescuers to the region.", "60 rescuers", "British"),  # the sender's, as before
     ],

@@ -596,19 +596,27 @@ def test_a_span_of_time_is_not_labelled_with_a_measure_word_near_it() -> None:
     ("a", "b", "flagged"),
     [
         # a projection by one body, reported twice: "about 165" is a rounding to 5, so 162 is another number
-        ("Polls closed on Wednesday. A projection by the CSIR put the ANC on about 165 seats on Saturday.",
-         "Polls closed on Wednesday. The CSIR's final projection, published on Saturday, had put it on 162 seats.",
-         True),
-        ("Polls closed on Wednesday. A projection by the CSIR put the ANC on about 165 seats on Saturday.",
-         "Polls closed on Wednesday. The CSIR's final projection, published on Saturday, had put it on 166 seats.",
-         False),
+        (
+            "Polls closed on Wednesday. A projection by the CSIR put the ANC on about 165 seats on Saturday.",
+            "Polls closed on Wednesday. The CSIR's final projection, published on Saturday, had put it on 162 seats.",
+            True,
+        ),
+        (
+            "Polls closed on Wednesday. A projection by the CSIR put the ANC on about 165 seats on Saturday.",
+            "Polls closed on Wednesday. The CSIR's final projection, published on Saturday, had put it on 166 seats.",
+            False,
+        ),
         # the same in another domain: a company's store count, hedged by one outlet, exact in the other
-        ("Shares rose on Tuesday. The chain said it opened about 115 stores last year.",
-         "Shares rose on Tuesday. The chain said it opened 112 stores last year.",
-         True),
-        ("Shares rose on Tuesday. The chain said it opened about 110 stores last year.",
-         "Shares rose on Tuesday. The chain said it opened 112 stores last year.",
-         False),  # a round number keeps the hedge's 5%
+        (
+            "Shares rose on Tuesday. The chain said it opened about 115 stores last year.",
+            "Shares rose on Tuesday. The chain said it opened 112 stores last year.",
+            True,
+        ),
+        (
+            "Shares rose on Tuesday. The chain said it opened about 110 stores last year.",
+            "Shares rose on Tuesday. The chain said it opened 112 stores last year.",
+            False,
+        ),  # a round number keeps the hedge's 5%
     ],
 )
 def test_a_hedged_number_that_is_not_round_disagrees_with_a_count_it_does_not_round(a, b, flagged) -> None:
@@ -624,12 +632,21 @@ def test_a_hedged_number_that_is_not_round_disagrees_with_a_count_it_does_not_ro
 @pytest.mark.parametrize(
     ("text", "quote", "name"),
     [
-        ("Officials spoke on Monday. Just over 16.2 million South Africans cast their ballots at the stations.",
-         "Just over 16.2 million South Africans", "ballots-cast"),
-        ("Rescuers worked on Monday. At least 1,200 Moroccans were killed and 2,000 Moroccans were injured.",
-         "At least 1,200 Moroccans", "deaths"),
-        ("Rescuers worked on Monday. At least 1,200 Moroccans were killed and 2,000 Moroccans were injured.",
-         "2,000 Moroccans", "injured"),
+        (
+            "Officials spoke on Monday. Just over 16.2 million South Africans cast their ballots at the stations.",
+            "Just over 16.2 million South Africans",
+            "ballots-cast",
+        ),
+        (
+            "Rescuers worked on Monday. At least 1,200 Moroccans were killed and 2,000 Moroccans were injured.",
+            "At least 1,200 Moroccans",
+            "deaths",
+        ),
+        (
+            "Rescuers worked on Monday. At least 1,200 Moroccans were killed and 2,000 Moroccans were injured.",
+            "2,000 Moroccans",
+            "injured",
+        ),
     ],
 )
 def test_people_named_by_their_nation_are_counted_by_what_they_did(text, quote, name) -> None:

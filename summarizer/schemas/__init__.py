@@ -2,7 +2,8 @@
 
 `brief` holds one article's `ArticleBrief` and its parts (figures, quotes, entities, usage); `briefing`
 the `CorpusBriefing` across articles. Both are plain pydantic models: every stage reads and writes them,
-and none of them imports anything else of the package, so any stage may depend on them.
+and none of them imports anything else of the package, so any stage may depend on them. `wording` says how
+their values read to people ("162 seats", "$11.7bn", "8 Sep"), for the ledger's notes and the renderers alike.
 """
 
 from summarizer.schemas.brief import (
