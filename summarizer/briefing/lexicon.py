@@ -7,9 +7,14 @@ under arms), `counts_only` (a measure of counted things, never of an amount in a
 ended": only those measure them, and they measure nothing else).
 A scope is a name and the words that make a figure a different quantity from
 the same measure stated plainly: an estimate, a forecast, a partial count, a year earlier. The scope
-`none` holds phrases that contain a scope word and say nothing of the figure ("a call with analysts"). Files are
-loaded the same way and merged; none is privileged, and a measure named in two files keeps the words of
-both. Add a domain by adding a file.
+`none` holds phrases that contain a scope word and say nothing of the figure ("a call with analysts").
+A file may also have `states`: a name and the words that say what the people a count counts are doing
+("in training": [training, preparing], "deployed": [deployed, in position, to be sent]), read from the
+count's clause (`ledger_people`); the name reads after the people ("troops in training"). Other top-level
+lists are kept by name (`context`: "military_context"; "gives_way", the states that only say the people
+moved; "refers_back", "the figure" and such words; ...). Files are loaded the same way
+and merged; none is privileged, and a measure named in two files keeps the words of both. Add a domain by
+adding a file.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ class Lexicon:
     counts_only: set[str] = field(default_factory=set)  # measures of counted things, never of a unit's amount
     dated: set[str] = field(default_factory=set)  # events a date or clock time says when of, and only those
     scope_terms: dict[str, str] = field(default_factory=dict)  # word or phrase, as written ("non-GAAP") → scope name
+    states: dict[str, str] = field(default_factory=dict)  # word or phrase (lowercase) → what the people are doing
     context: dict[str, list[str]] = field(default_factory=dict)  # other lists by name (military_context)
 
     def term_re(self, counted: bool) -> re.Pattern[str]:
@@ -53,6 +59,11 @@ class Lexicon:
     def scope_re(self) -> re.Pattern[str]:
         """Case-sensitive: "survey" is a scope word, "the U.S. Geological Survey" a name."""
         return _alternation(tuple(self.scope_terms), ignore_case=False)
+
+    @property
+    def state_re(self) -> re.Pattern[str]:
+        """Words of what counted people are doing ("training", "in position", "to be sent")."""
+        return _alternation(tuple(self.states))
 
 
 @cache
@@ -85,8 +96,11 @@ def lexicon(directory: Path = DIRECTORY) -> Lexicon:
             for name, words in (data.get("scopes") or {}).items():
                 for word in words or []:
                     out.scope_terms.setdefault(str(word), name)  # as written: matched case-sensitively
+            for name, words in (data.get("states") or {}).items():
+                for word in words or []:
+                    out.states.setdefault(str(word).lower(), name)
             for key, words in data.items():
-                if key not in ("measures", "scopes") and isinstance(words, list):
+                if key not in ("measures", "scopes", "states") and isinstance(words, list):
                     out.context.setdefault(key, []).extend(str(w) for w in words)
         except (OSError, yaml.YAMLError, AttributeError, TypeError) as e:
             raise ConfigError(f"{path}: not a measures file ({type(e).__name__}: {e})") from None
