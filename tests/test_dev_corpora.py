@@ -54,10 +54,9 @@ def test_eval_offline_refuses_a_model(tmp_path):
 
 # Corpora whose ledger still flags a group holding two gold quantities (see the report of issue 14): the
 # test documents the gap and fails loudly (strict) once a change removes it, so the mark comes off.
-# kursk-2024: the sample's North Korean troop counts (trained or prepared in Russia, bound for Kursk, already
-# sent, in combat roles, one battalion) are one group flagged "sources disagree"; a count of people under arms
-# is split by side only (`ledger.unit_class` "personnel"), not yet by what its sentence says they are doing.
-STILL_MIXED: set[str] = {"kursk-2024"}
+# None now: kursk-2024's North Korean troop counts, one group flagged from 1,500 to 12,000 until issue 14, are
+# split by what their clause says the troops are doing (`ledger_people`).
+STILL_MIXED: set[str] = set()
 
 
 def test_no_sources_disagree_flag_on_a_group_holding_two_gold_quantities(report, request):

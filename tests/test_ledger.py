@@ -124,19 +124,38 @@ def test_a_list_after_a_count_names_its_members_not_its_side(sentence, quote, si
 # --- the ledger on the sample corpus -------------------------------------------------------------------
 
 
-def test_north_korean_troops_group_holds_every_estimate_and_disagrees(ledger):
+def test_north_korean_troop_counts_are_split_by_what_the_troops_are_doing(ledger):
+    """Being trained or prepared, deployed or bound for Kursk, already sent, in combat roles, one battalion:
+    five quantities (the gold's), not one group flagged "sources disagree" from 1,500 to 12,000."""
     groups, disagreements, _ = ledger
-    g = next(g for g in groups if g.actor == "North Korean" and g.unit == "troops")
-    assert g.id == "Q1" and g.quantity == "North Korean troops" and g.quantity_origin == "fallback"
-    by_value: dict[float, set[str]] = {}
-    for v in g.values:
-        if v.normalized_value is not None:
-            by_value.setdefault(float(v.normalized_value), set()).add(v.article_id[:3])
+    troops = {g.quantity: g for g in groups if g.actor == "North Korean" and g.unit == "troops"}
+    by_value = {
+        q: {(v.article_id[:3], v.normalized_value) for v in g.values if v.normalized_value is not None}
+        for q, g in troops.items()
+    }
     assert by_value == {
-        1500: {"003"}, 2600: {"004"}, 3000: {"003", "004"}, 5000: {"000", "001", "002"}, 10000: {"003"},
-        11000: {"004"}, 12000: {"000", "002"},
-    }  # fmt: skip
-    source = {(v.article_id[:3], v.normalized_value): v.attributed_to or "" for v in g.values}
+        "North Korean troops in training": {("000", 12000), ("002", 12000), ("003", 10000), ("004", 11000)},
+        "North Korean troops deployed": {("000", 5000), ("001", 5000), ("002", 5000), ("004", 2600)},
+        "North Korean troops already sent": {("003", 1500), ("003", 3000)},
+        "North Korean troops in combat": set(),
+        "North Korean troops in a battalion": {("004", 3000)},
+    }
+    assert all(g.quantity_origin == "fallback" for g in troops.values())
+    # vague figures are listed with what they do, never compared: "thousands of North Koreans were training",
+    # "has deployed several thousand troops", "have arrived in Kursk, where they are expected to participate"
+    vague = {q: sorted(v.quote for v in g.values if v.normalized_value is None) for q, g in troops.items()}
+    assert vague["North Korean troops in training"] == ["thousands of North Koreans"]
+    assert vague["North Korean troops deployed"] == [
+        "Several thousand North Korean soldiers",
+        "several thousand troops",
+    ]
+    assert vague["North Korean troops in combat"] == [
+        "thousands of North Korean soldiers",
+        "thousands of North Korean troops",
+    ]
+    assert all(g.values.index(v) not in {i for c in g.clusters for i in c}
+               for g in troops.values() for v in g.values if v.normalized_value is None)  # fmt: skip
+    source = {(v.article_id[:3], v.normalized_value): v.attributed_to or "" for g in troops.values() for v in g.values}
     assert "spy agency" in source[("003", 1500)]
     assert "Budanov" in source[("004", 2600)]
     assert source[("003", 3000)] == "the White House"
@@ -144,15 +163,25 @@ def test_north_korean_troops_group_holds_every_estimate_and_disagrees(ledger):
     assert "Zelensky" in source[("003", 10000)]
     assert "Defense Intelligence" in source[("004", 11000)]
     assert source[("000", 12000)] == "Ukraine"
-    # vague figures are listed, never compared
-    vague = [v for v in g.values if v.normalized_value is None]
-    assert {v.text.lower() for v in vague} >= {"several thousand", "thousands"}
-    assert all(g.values.index(v) not in {i for c in g.clusters for i in c} for v in vague)
-    assert g.disagreement
-    assert g.note and g.note.startswith("values range from 1,500 (CNN, South Korea’s spy agency")
-    assert "to 12,000" in g.note
-    d = next(d for d in disagreements if d.kind == "values" and d.group_ids == [g.id])
-    assert {v.normalized_value for v in d.values} == set(by_value)
+    flagged = {q for q, g in troops.items() if g.disagreement}
+    assert flagged == {
+        "North Korean troops in training",
+        "North Korean troops deployed",
+        "North Korean troops already sent",
+    }
+    notes = {q.removeprefix("North Korean troops "): g.note or "" for q, g in troops.items()}
+    training, deployed, sent = notes["in training"], notes["deployed"], notes["already sent"]
+    assert training.startswith("values range from 10,000 (CNN, Ukrainian President") and "to 12,000" in training
+    assert "in between: 11,000" in training
+    assert deployed.startswith("values range from 2,600 (004") and "to 5,000" in deployed
+    # one article, two named sources: South Korea's NIS (1,500 shipped) and the White House (at least 3,000 arrived)
+    assert (
+        sent.startswith("values range from 1,500 (CNN, South Korea’s spy agency")
+        and "3,000 (CNN, the White House)" in sent
+    )
+    for q in flagged:
+        d = next(d for d in disagreements if d.kind == "values" and d.group_ids == [troops[q].id])
+        assert {v.normalized_value for v in d.values} == {x for _, x in by_value[q]}
 
 
 def test_the_50000_attribution_conflict(ledger):
@@ -189,9 +218,10 @@ def test_agreements_on_the_sample(ledger):
         (1000, "km²"): ["000", "002"],
     }
     five = next(a for a in agreements if a.value == 5000)
-    assert five.statement == "5,000 North Korean troops" and five.count == 3 and len(five.citations) == 3
-    # 3,000 (003: arrived in eastern Russia; 004: a battalion) is one cluster but not an agreement:
-    # the two sentences share no word beyond the number, the side and the noun
+    assert five.statement == "5,000 North Korean troops deployed" and five.count == 3 and len(five.citations) == 3
+    twelve = next(a for a in agreements if a.value == 12000)
+    assert twelve.statement == "12,000 North Korean troops in training"
+    # 3,000 (003: arrived in eastern Russia; 004: a battalion) are two quantities: already sent, one battalion
 
 
 def test_values_are_never_averaged_and_always_verbatim(corpus, ledger):

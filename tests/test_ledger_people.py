@@ -1,6 +1,6 @@
-"""What the people a count counts are doing (`ledger_people`), read from its clause: troops with the shipped
-word list, and the same rules with another domain's word list (workers on strike or laid off; rescuers on
-standby)."""
+"""What the people a count counts are doing (`ledger_people`), read from its clause, and the ledger's split of
+counts of people under arms by it: in two domains (troops in a war; police officers at a protest), and the
+same rules with another domain's word list (workers on strike or laid off; rescuers on standby)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,19 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.brief.assemble import assemble
+from summarizer.briefing.ledger import build_ledger
 from summarizer.briefing.ledger_people import clause, state_of
 from summarizer.briefing.lexicon import lexicon
-from summarizer.schemas import Figure, Span
+from summarizer.extract.analysis import analyse
+from summarizer.schemas import ArticleBrief, Figure, Span, Usage
+
+
+def brief(text: str, name: str) -> ArticleBrief:
+    a = analyse(text.replace(". ", ".\n\n", 1))  # two paragraphs: text, not a file name
+    a.article.id = name
+    return assemble(a.article, a.figures, a.quotes, a.entities, None, model="t", prompt_version="t",
+                    usage=Usage(), notes=[])  # fmt: skip
 
 
 def figures(sentence: str, *quotes: str) -> list[Figure]:
@@ -169,3 +179,57 @@ def test_the_word_lists_take_states_and_merge_them(labour: Path):
     assert lex.states["picketing"] == lex.states["walked out"] == "on strike"
     assert lex.context["gives_way"] == ["already sent"] and "states" not in lex.context
     assert lex.state_re.search("they were laid off in May").group() == "laid off"
+
+
+# --- the ledger: counts at different stages are different quantities ------------------------------------
+
+WAR = [
+    "Fighting continued on Friday. Officials said about 10,000 Russian soldiers were being trained at bases "
+    "in the east, and 5,000 Russian troops were in position near the border by Monday.",
+    "Fighting continued on Friday. Intelligence officials said 12,000 Russian soldiers were being trained, "
+    "while an initial group of 2,500 Russian soldiers is scheduled to be sent to the border.",
+]
+PROTEST = [
+    "Crowds gathered on Saturday. The interior ministry said 1,200 police officers were deployed in the capital, "
+    "while 600 officers were on standby outside the city.",
+    "Crowds gathered on Saturday. Organisers said 2,000 police officers were deployed in the capital, while 400 "
+    "officers were on standby in barracks nearby.",
+]
+
+
+def _personnel(groups):
+    return {g.quantity: sorted(v.normalized_value for v in g.values) for g in groups if g.unit == "troops"}
+
+
+def test_troops_in_training_and_deployed_are_two_quantities_each_disputed():
+    groups, disagreements, _ = build_ledger([brief(t, f"w{i}") for i, t in enumerate(WAR)])
+    assert _personnel(groups) == {
+        "Russian troops in training": [10000, 12000],
+        "Russian troops deployed": [2500, 5000],
+    }
+    flagged = {g.quantity for g in groups if g.disagreement}
+    assert flagged == {"Russian troops in training", "Russian troops deployed"}
+    assert {d.quantity for d in disagreements if d.kind == "values"} == flagged
+
+
+def test_police_deployed_and_on_standby_are_two_quantities_each_disputed():
+    groups, disagreements, _ = build_ledger([brief(t, f"p{i}") for i, t in enumerate(PROTEST)])
+    # people under arms are labelled "troops" whatever the noun; no side is named here
+    assert _personnel(groups) == {
+        "troops deployed (side not stated)": [1200, 2000],
+        "troops on standby (side not stated)": [400, 600],
+    }
+    assert {g.quantity for g in groups if g.disagreement} == set(_personnel(groups))
+    assert {d.quantity for d in disagreements if d.kind == "values"} == set(_personnel(groups))
+
+
+def test_one_stage_reported_with_one_value_by_two_articles_agrees():
+    texts = [
+        "Fighting continued on Friday. Officials said 5,000 Russian troops were in position near the border.",
+        "Fighting continued on Friday. A senior official said 5,000 Russian soldiers had mustered near the border.",
+    ]
+    groups, disagreements, agreements = build_ledger([brief(t, f"a{i}") for i, t in enumerate(texts)])
+    g = next(g for g in groups if g.unit == "troops")
+    assert g.quantity == "Russian troops deployed" and len(g.values) == 2 and not g.disagreement
+    assert not disagreements
+    assert [a.statement for a in agreements] == ["5,000 Russian troops deployed"]

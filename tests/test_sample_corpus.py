@@ -107,13 +107,21 @@ def test_the_recorded_run(briefing):
     # the ledger holds the month "began in August" (a date as written: code names it, never flagged)
     august = next(g for g in briefing.ledger if g.period == "--08")
     assert august.quantity == "date (--08)" and august.quantity_origin == "fallback" and not august.disagreement
-    # its executive summary was cut at the length bound mid-sentence, and refused (the recording before this
-    # one had it pass: "several hundred thousands of North Korean troops … have all s", which the checks now
-    # refuse as a size no source gives, "the conflict between North Korea and Ukraine", and a cut sentence)
+    # its executive summary was refused (re-recorded 2026-11-29 with the troop counts split by what the troops
+    # are doing, issue 14: the reduce request lists other groups). The first answer ("an unprecedented
+    # deployment of North Korean troops by the Ukrainian and Russian military forces") was re-asked; the
+    # re-ask's began "... in a few weeks." and cited digests by sentences of its own. The recording before
+    # had "several hundred thousands of North Korean troops … have all s", cut at the length bound.
     assert briefing.executive_summary_origin == "fallback"
-    assert any("executive_summary sentence 1: it breaks off unfinished" in n for n in briefing.notes)
+    assert any("executive_summary sentence 1: it does not start as a sentence does" in n for n in briefing.notes)
+    assert any("developments[0] cites unknown digests" in n for n in briefing.notes)
     assert briefing.executive_summary.startswith("Several thousand North Korean soldiers have arrived")
-    assert "Sources disagree on North Korean troops: from 1,500" in briefing.executive_summary
+    # the first flagged group, in the ledger's own words: North Korean troops deployed or bound for Kursk (was
+    # "Sources disagree on North Korean troops: from 1,500", every troop count in one group)
+    assert (
+        "Sources disagree on North Korean troops deployed: from 2,600 (Lt. Gen. Budanov, A5) to 5,000"
+        in briefing.executive_summary
+    )
 
 
 def test_ledger_lists_every_troop_estimate_with_its_source(briefing):
@@ -140,8 +148,20 @@ def test_ledger_lists_every_troop_estimate_with_its_source(briefing):
     assert values[("003", 1500.0)].attributed_to.endswith("National Intelligence Service (NIS)")
     assert values[("004", 11000.0)].attributed_to == "The Defense Intelligence of Ukraine (DIU)"
     assert values[("003", 10000.0)].attributed_to == "Ukrainian President Volodymyr Zelensky"
-    troops = next(g for g in briefing.ledger if any(v in g.values for v in values.values()))
-    assert troops.disagreement
+    # grouped by what the troops are doing (issue 14), three stages flagged "sources disagree"
+    stage = {k: next(g.quantity for g in briefing.ledger if v in g.values) for k, v in values.items()}
+    training = [("003", 10000.0), ("004", 11000.0), ("000", 12000.0), ("002", 12000.0)]
+    assert {stage[k] for k in training} == {"North Korean troops in training"}
+    deployed = [("004", 2600.0), ("000", 5000.0), ("001", 5000.0), ("002", 5000.0)]
+    assert {stage[k] for k in deployed} == {"North Korean troops deployed"}
+    assert stage[("003", 1500.0)] == stage[("003", 3000.0)] == "North Korean troops already sent"
+    assert stage[("004", 3000.0)] == "North Korean troops in a battalion"
+    flagged = {g.quantity for g in briefing.ledger if g.disagreement and g.actor == "North Korean"}
+    assert flagged == {
+        "North Korean troops in training",
+        "North Korean troops deployed",
+        "North Korean troops already sent",
+    }
 
 
 def test_the_50000_attribution_conflict_is_flagged(briefing):

@@ -19,7 +19,9 @@ Decisions:
   rather than report a quantity; counts inside a ratio ("three senior officers for every 30 North Korean
   men"): the ratio figure carries them, and "three officers" alone is not a troop estimate.
 - Counts of people under arms (the `personnel` measures of the military word list) are grouped by side
-  alone, as "<side> troops": the sources give them with many different words for one quantity.
+  and by what their clause says the people are doing (`ledger_people`: in training, deployed, already
+  sent, in combat, one battalion), as "<side> troops <state>": the sources give them with many different
+  words for one quantity, and counts at different stages are different quantities, not a disagreement.
 - Names: values naming different places or parties are different quantities; a value naming none joins
   the values that name one, when only one is named in its group ("400 seats" and "400 seats in the
   National Assembly").
@@ -40,6 +42,7 @@ from summarizer.briefing.clusters import agree, clusters, conflicting, far_apart
 from summarizer.briefing.ledger_attach import attach_unmeasured, by_names, label_names
 from summarizer.briefing.ledger_dated import DATED, as_written, claim_date, zone
 from summarizer.briefing.ledger_notes import agreement, note, shares_context
+from summarizer.briefing.ledger_people import state_of
 from summarizer.briefing.ledger_scope import in_ratio, lead_scope, scoped_as
 from summarizer.briefing.lexicon import lexicon, personnel_words
 from summarizer.briefing.measure import Measure, measure_of
@@ -108,7 +111,10 @@ def _read_figures(brief: ArticleBrief, story_year: int | None) -> Iterable[tuple
         if f.kind in _SKIP_KINDS:
             continue
         cls = unit_class(f)
-        measure = measure_of(f, brief.figures, story_year) if cls != "personnel" else Measure(None)
+        if cls == "personnel":  # what the people are doing is the quantity: "in training", "deployed"
+            measure = Measure(None, scopes=(state,) if (state := state_of(f, brief.figures)) else ())
+        else:
+            measure = measure_of(f, brief.figures, story_year)
         if measure.name and f.kind in ("count", "vague") and not (f.unit and find_unit(f.unit)):
             cls = "count"  # "632 people" killed, "296 dead", "1,293 deaths": one measure, many nouns
         if cls is None or (f.kind == "count" and in_ratio(f, ratios)):
@@ -146,8 +152,11 @@ def _value(brief: ArticleBrief, f: Figure, actor: str | None) -> LedgerValue:
 
 
 def _quantity(cls: str, actor: str | None, values: list[LedgerValue], measure: Measure, names: list[str]) -> str:
-    if cls == "personnel":
-        return f"{actor} troops" if actor else "troops (side not stated)"
+    if cls == "personnel":  # "North Korean troops in training", "troops deployed (side not stated)"
+        doing = set(lexicon().states.values())
+        other = [s for s in measure.scopes if s not in doing]  # a lead's scope ("partial"), in brackets
+        label = " ".join([f"{actor} troops" if actor else "troops", *(s for s in measure.scopes if s in doing)])
+        return label + "".join(f" ({s})" for s in [*other, *([] if actor else ["side not stated"])])
     if measure.name and not (cls == "duration" and measure.name in lexicon().terms.values()):  # no "turnout (duration)"
         label = measure.name.replace("-", " ")
         if cls not in ("count", "number"):
