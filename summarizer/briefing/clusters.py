@@ -169,7 +169,8 @@ def within_bounds(a: LedgerValue, b: LedgerValue) -> bool:
 def far_apart(values: list[LedgerValue]) -> bool:
     """Values more than ten times apart: not two reports of one quantity but two quantities the words did
     not tell apart ("42 seats short", "256 seats for a coalition"). Sources that disagree are not that far
-    apart: the sample's troop estimates span 1,500 to 12,000."""
+    apart: the sample's estimates of North Korean troops deployed span 2,600 to 5,000, those in training 10,000
+    to 12,000 (they were one group, 1,500 to 12,000, when a count of troops was split by side alone)."""
     numbers = [abs(float(v.normalized_value)) for v in values if isinstance(v.normalized_value, float | int)]
     numbers = [n for n in numbers if n]
     return bool(numbers) and max(numbers) > 10 * min(numbers)
