@@ -433,12 +433,19 @@ def test_format_date(date, shown):
         ("16.2 million", "South Africans", 16.2e6, "16.2 million South Africans"),
         ("2", "family", 2, "2 families"),
         ("17", "percentage point", 17, "17 percentage points"),
-        ("3", "officers per men", 0.1, "3 officers per men"),
+        ("three senior officers for every 30", "officers per men", 0.1, "three senior officers for every 30"),
     ],
 )
 def test_a_ledger_value_reads_as_its_article_writes_it(text, unit, value, shown):
     v = TROOPS[0].model_copy(update={"text": text, "unit": unit, "value": value, "normalized_value": value})
     assert stated(v) == shown
+
+
+def test_a_value_scaled_by_its_words_reads_as_quoted():
+    cents = TROOPS[0].model_copy(update={"text": "28", "unit": "USD", "value": 0.28, "quote": "28 cents"})
+    assert stated(cents) == "28 cents"  # not "28 USD"
+    hedged = cents.model_copy(update={"qualifier": "about", "quote": "about 28 cents"})
+    assert stated(hedged) == "28 cents"  # the hedge has its own column
 
 
 # --- HTML -----------------------------------------------------------------------------------------

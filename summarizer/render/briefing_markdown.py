@@ -27,6 +27,11 @@ def stated(v: LedgerValue) -> str:
     """The value as its article writes it, with its unit: "$11.7bn", "two weeks", "162 seats", "2019" (a
     year, not "2,019"); a date as a date, a vague value as worded."""
     if isinstance(v.value, float | int) and v.text:
+        plain = re.fullmatch(r"\d[\d,]*(?:\.\d+)?", v.text)
+        if plain and abs(float(v.text.replace(",", "")) - v.value) > 1e-9 * max(1.0, abs(v.value)):
+            # the words after the number scale it ("28 cents" is $0.28): the quote says it, less the hedge
+            hedge = v.qualifier or ""
+            return v.quote[len(hedge) :].strip() if hedge and v.quote.lower().startswith(hedge.lower()) else v.quote
         return with_unit(v.text, v.unit, v.value)
     return format_number(v.value, v.unit, v.text)
 

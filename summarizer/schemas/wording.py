@@ -41,8 +41,8 @@ def with_unit(number: str, unit: str | None, value: float | int | None) -> str:
     words = unit_words(unit, value)
     if unit and re.fullmatch(r"[A-Z]{3}", unit):  # "$11.7bn", "€5 million"; "2,000 CNY" for "2,000 yuan"
         return number if re.search(r"[^\w\s.,]", number) else f"{number} {unit}"
-    if not words or (unit and unit.lower() in number.lower()):
-        return number
+    if not words or (unit and (unit.lower() in number.lower() or " per " in unit)):
+        return number  # a ratio's words say it: "three senior officers for every 30"
     return f"{number}{words}" if words == "%" else f"{number} {words}"
 
 
