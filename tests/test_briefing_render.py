@@ -566,3 +566,12 @@ def test_chart_axis_edge_cases(briefing):
         svg = re.findall(r"<svg\b.*?</svg>", briefing_html(b), re.S)
         assert len(svg) == 1 and svg[0].count('<g class="mark">') == 2 and "linear scale" in svg[0]
         assert not re.search(r'c?x="(nan|inf|-?\d{4,})', svg[0])
+
+
+def test_a_clock_time_reads_as_written_with_its_zone():
+    from summarizer.briefing.ledger_notes import stated as noted
+
+    gmt = TROOPS[0].model_copy(update={"text": "1600 GMT", "unit": None, "value": "16:00", "normalized_value": "16:00"})
+    assert stated(gmt) == "1600 GMT" and noted(gmt, None) == "1600 GMT"  # not "16:00" beside another's "18:00"
+    day = gmt.model_copy(update={"text": "Sept. 27", "value": "--09-27", "normalized_value": "--09-27"})
+    assert stated(day) == "27 Sep"  # a date reads the same in every article

@@ -10,6 +10,7 @@ assemble", "will be in position by Monday") share almost none.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from summarizer.briefing.ledger_dated import as_written_group
@@ -36,6 +37,8 @@ def source(v: LedgerValue) -> str:
 def stated(v: LedgerValue, unit: str | None) -> str:
     """ "5,000", "$24.87 billion", "162 seats" as the article writes it, or "400 square miles (1,036 km²)"
     when it used another unit than the group's."""
+    if isinstance(v.normalized_value, str) and re.fullmatch(r"\d{2}:\d{2}", v.normalized_value) and v.text:
+        return v.text  # a clock time as written, with its zone: "1600 GMT" beside "6 p.m."
     if unit in (None, "troops"):
         return fmt(v.normalized_value)
     base = with_unit(fmt(v.normalized_value), unit, v.normalized_value)

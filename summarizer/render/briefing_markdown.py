@@ -26,6 +26,8 @@ FALLBACK_LEGEND = f"{FALLBACK_MARK} drawn from the article text: the model's ver
 def stated(v: LedgerValue) -> str:
     """The value as its article writes it, with its unit: "$11.7bn", "two weeks", "162 seats", "2019" (a
     year, not "2,019"); a date as a date, a vague value as worded."""
+    if isinstance(v.value, str) and re.fullmatch(r"\d{2}:\d{2}", v.value) and v.text:
+        return v.text  # a clock time as written, with its zone: "1600 GMT", "6 p.m." (not "16:00", "18:00")
     if isinstance(v.value, float | int) and v.text:
         plain = re.fullmatch(r"\d[\d,]*(?:\.\d+)?", v.text)
         if plain and abs(float(v.text.replace(",", "")) - v.value) > 1e-9 * max(1.0, abs(v.value)):
