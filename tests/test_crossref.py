@@ -154,3 +154,31 @@ def test_a_development_is_shown_in_words_that_read_alone(first: str, second: str
     shared = [d for d in devs if len(d.articles) == 2]
     assert len(shared) == 1 and shared[0].text.startswith(shown)
     assert shared[0].text in {a.id: a for a in articles}[shared[0].articles[0]].text  # verbatim, from the first
+
+
+@pytest.mark.parametrize(
+    ("lead", "low", "shown_first"),
+    [
+        # an earthquake: the fact two articles lead with comes before one they mention low down
+        (
+            "RABAT (Continental Press Wire) - A powerful earthquake struck the High Atlas mountains late on Friday, "
+            "killing at least 632 people in remote villages.",
+            "The army said it had deployed search and rescue teams and a field hospital to the worst-hit areas.",
+            "A powerful earthquake struck the High Atlas",
+        ),
+        # a company's results: the same
+        (
+            "Tessaline forecast holiday-quarter revenue above Wall Street estimates and beat expectations for the "
+            "third quarter on strong cloud subscriptions.",
+            "The Slate tablet, refreshed with the new chip, began shipping in early September to stores.",
+            "Tessaline forecast holiday-quarter revenue",
+        ),
+    ],
+)
+def test_the_fact_the_articles_lead_with_comes_first(lead: str, low: str, shown_first: str) -> None:
+    filler = "\n\n".join(f"Paragraph {i} talks about weather number {i} in the valley today." for i in range(2, 8))
+    texts = {"a": f"{lead}\n\n{filler}\n\n{low}", "b": f"{lead}\n\n{filler}\n\n{low}", "c": f"{filler}\n\n{low}"}
+    articles = [article_from_text(t, article_id=k) for k, t in texts.items()]
+    devs, _ = developments([brief(a) for a in articles], {a.id: a for a in articles})
+    assert devs[0].text.startswith(shown_first)  # two articles' lead before three articles' ninth paragraph
+    assert any(d.text.startswith(low[:30]) and len(d.articles) == 3 for d in devs)

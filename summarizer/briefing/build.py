@@ -129,11 +129,11 @@ def fallback_summary(
     disagreements: list[Disagreement],
     groups: list[LedgerGroup] | None = None,
 ) -> str:
-    """A lead built from verified records only: what happened (the sentence most articles share, verbatim,
-    with the articles that report it), the figure most articles give (each value with who gave it), and
+    """A lead built from verified records only: what happened (the fact the corpus leads with, verbatim, with
+    the articles that report it: `developments` order), the figure most articles give (each value with who gave it), and
     the main disagreement. Article labels are A1..An in corpus order."""
     label = {b.article_id: f"A{i + 1}" for i, b in enumerate(briefs)}
-    shared = sorted(developments_found, key=lambda d: -len(d.articles))
+    shared = [d for d in developments_found if len(d.articles) > 1] or developments_found  # leading facts first
     sentences = []
     if shared:
         top = shared[0]

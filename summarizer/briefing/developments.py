@@ -45,11 +45,15 @@ _SAYING = frozenset(
 )
 # A sentence that needs the one before it to be read: it opens with a pronoun ("Its chief electoral officer
 # ... said the commission expected to announce it"); another article's wording of the same fact is shown instead.
-_ANAPHOR = re.compile(r"(?:It|Its|He|His|She|Her|They|Their|Them|This|These|That|Those|There)\b")
+_ANAPHOR = re.compile(
+    r"(?:It|Its|He|His|She|Her|They|Their|Them|This|These|That|Those|There|Either way|But|And|Yet|Still|However"
+    r"|Even so|That said)\b"
+)
 # A wire's dateline before its first sentence: "JOHANNESBURG, June 1 (Meridian) - ", "AUSTIN, Texas, October
 # 28, 2025 — ". What follows it is still verbatim.
 _DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.' ]{2,}(?:,[^—–\n]{0,60}?)?"  # "JOHANNESBURG, June 1 (Meridian)"
+    # "JOHANNESBURG, June 1 (Meridian)", "RABAT (Continental Press Wire)"
+    r"(?:[A-Z][A-Z.' ]{2,}(?:,[^—–\n]{0,60}?)?(?:\s*\([^()]{2,40}\))?"
     r"|[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})? \([^()]{2,40}\))"  # "Oct 28 (Meridian Wire)", its city split off
     r"\s+[-–—]\s+(?=[A-Z])"
 )
@@ -83,7 +87,10 @@ def developments(
         for c in _cluster(sentences)
         if len({s.article for s in c}) >= 2 and not _conflicting([numbers.get((ids[s.article], s.text), []) for s in c])
     ]
-    clusters.sort(key=lambda c: (-len({s.article for s in c}), min((s.article, s.index) for s in c)))
+    # a fact only ever told in words that need the sentence before ("He ordered the armed forces ...") goes last
+    clusters.sort(
+        key=lambda c: (all(_ANAPHOR.match(s.text) for s in c), -_weight(c), min((s.article, s.index) for s in c))
+    )
     out: list[Development] = []
     agreements: list[Agreement] = []
     for c in clusters:
@@ -238,6 +245,16 @@ def _compatible(group: list[_Sentence]) -> bool:
     for s in group:
         by_article.setdefault(s.article, []).append(s.index)
     return all(max(v) - min(v) <= len(v) - 1 for v in by_article.values())
+
+
+def _weight(cluster: list[_Sentence]) -> float:
+    """How much a fact leads the corpus: each article reporting it counts 1 / the paragraph it first does so in.
+    News puts what matters first, so a fact two articles lead with ("A powerful earthquake struck ..., killing
+    at least 632": ¶2 and ¶3) comes before one four mention low down ("The army said it had deployed ...")."""
+    first: dict[int, int] = {}
+    for s in cluster:
+        first[s.article] = min(first.get(s.article, s.paragraph), s.paragraph)
+    return sum(1 / max(p, 1) for p in first.values())
 
 
 def lead_text(sentence: str) -> str:
