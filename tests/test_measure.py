@@ -661,3 +661,38 @@ def test_an_agreement_names_the_value_as_written() -> None:
     statements = [x.statement for x in agreements]
     assert any(s.startswith("$24.87 billion (revenue") for s in statements), statements  # not "24,870,000,000 USD"
     assert any(s.startswith("8% (") for s in statements), statements
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected", "not_expected"),
+    [
+        # a company's results: each way the number is written, with the articles that write it so
+        (
+            {
+                "a": "Shares rose on Tuesday. Revenue rose 8.1% to $24.87 billion in the quarter, the company said.",
+                "b": "Shares rose on Tuesday. Revenue rose 8% to $24.87 billion in the quarter from a year ago.",
+                "c": "Shares rose on Tuesday. Its revenue rose 8.1% in the quarter. The 400-seat hall was full.",
+            },
+            ["8.1% (the company, A1; A3)", "8% (A2)"],
+            ["8% (the company, A1"],
+        ),
+        # a disaster's toll: a running total, from where it started to where it stands
+        (
+            {
+                "a": "Rescuers dug on Saturday. The earthquake killed 296 people, the ministry said on Saturday.",
+                "b": "Rescuers dug on Sunday. The earthquake killed 2,012 people, the ministry said on Sunday.",
+                "c": "Rescuers dug on Monday. The earthquake killed 2,946 people, the ministry said on Monday.",
+            },
+            ["a running total: from 296", "to 2,946"],
+            [],
+        ),
+    ],
+)
+def test_the_fallback_lead_names_each_number_as_its_articles_write_it(texts, expected, not_expected) -> None:
+    from summarizer.briefing.build import fallback_summary
+
+    briefs = [brief(t, k) for k, t in texts.items()]
+    groups, disagreements, _ = build_ledger(briefs)
+    lead = fallback_summary(briefs, [], disagreements, groups)  # articles are A1, A2, A3 in corpus order
+    assert all(text in lead for text in expected), lead
+    assert not any(t in lead for t in not_expected) and "400" not in lead, lead

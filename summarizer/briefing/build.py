@@ -6,6 +6,8 @@ replaced by text drawn from the records and marked as fallback."""
 
 from __future__ import annotations
 
+import re
+
 from summarizer.brief.claims import Passage
 from summarizer.briefing.crossref import speakers, timeline
 from summarizer.briefing.developments import developments
@@ -26,6 +28,7 @@ from summarizer.schemas import (
     SourceInfo,
     Usage,
 )
+from summarizer.schemas.wording import with_unit
 
 MAX_DEVELOPMENTS = 6
 
@@ -150,25 +153,54 @@ def fallback_summary(
 
 
 def _key_figure(groups: list[LedgerGroup], label: dict[str, str]) -> str | None:
-    """The quantity most articles give a number for, each value as stated with its source."""
-    numeric = [g for g in groups if sum(isinstance(v.normalized_value, float) for v in g.values) >= 2]
+    """The quantity the articles lead with (each giving a number for it counts 1 / the paragraph it first
+    does so in, as for `developments`), each value as stated with its source. Not years ("2019"), and not a
+    number that only describes a thing ("the 400-seat National Assembly", "a 4,000-mile journey")."""
+    numeric = [
+        g
+        for g in groups
+        if sum(isinstance(v.normalized_value, float) for v in g.values) >= 2
+        and not all(re.fullmatch(r"1\d{3}|20\d{2}", v.text or "") for v in g.values)
+        and sum(_modifier(v) for v in g.values) * 2 < len(g.values)
+        and not g.period
+        and "earlier" not in g.scope  # the news is now: not "57.5% in 2019", "a year earlier"
+    ]
     if not numeric:
         return None
-    g = max(numeric, key=lambda g: (len({v.article_id for v in g.values}), -int(g.id.lstrip("Q") or 0)))
-    parts = []
-    for cluster in g.clusters[:4]:
-        values = [g.values[i] for i in cluster]
-        who = "; ".join(
-            dict.fromkeys(
-                f"{v.attributed_to}, {label.get(v.article_id, v.article_id)}"
-                if v.attributed_to
-                else label.get(v.article_id, v.article_id)
-                for v in values
-            )
-        )
-        parts.append(f"{values[0].text} ({who})")
+    g = max(numeric, key=lambda g: (_lead_weight(g), -int(g.id.lstrip("Q") or 0)))
+    shown = [g.clusters[0], g.clusters[-1]] if g.sequence and len(g.clusters) > 2 else g.clusters[:4]
+    # a running total: where it started and where it stands; each number as its own articles write it
+    # ("8% (A3; A4) and 8.1% (A1; A2; A5)"), never one article's number put in another's mouth
+    parts = [" and ".join(_as_written([g.values[i] for i in c], g, label)) for c in shown]
+    if g.sequence and len(parts) == 2:
+        return f"Figures for {g.quantity}, a running total: from {parts[0]} to {parts[1]}."
     given = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"Figures for {g.quantity}: {given}."
+
+
+def _as_written(values: list[LedgerValue], g: LedgerGroup, label: dict[str, str]) -> list[str]:
+    """ "8% (Tessaline Systems, A3; A4)": each way a cluster's number is written, with who writes it so."""
+    by_text: dict[str, list[str]] = {}
+    for v in values:
+        where = label.get(v.article_id, v.article_id)
+        who = f"{v.attributed_to}, {where}" if v.attributed_to else where
+        by_text.setdefault(with_unit(v.text, g.unit, v.normalized_value), [])
+        if who not in by_text[with_unit(v.text, g.unit, v.normalized_value)]:
+            by_text[with_unit(v.text, g.unit, v.normalized_value)].append(who)
+    return [f"{text} ({'; '.join(who)})" for text, who in by_text.items()]
+
+
+def _lead_weight(g: LedgerGroup) -> float:
+    first: dict[str, int] = {}
+    for v in g.values:
+        first[v.article_id] = min(first.get(v.article_id, v.paragraph), v.paragraph)
+    return sum(1 / max(p, 1) for p in first.values())
+
+
+def _modifier(v: LedgerValue) -> bool:
+    """A number joined to a noun by a hyphen ("400-seat"): it describes the thing, it does not report news."""
+    at = v.sentence.find(v.text) if v.text else -1
+    return at >= 0 and v.sentence[at + len(v.text) : at + len(v.text) + 1] == "-"
 
 
 def _disagreement_sentence(d: Disagreement, label: dict[str, str]) -> str:
