@@ -353,3 +353,19 @@ def test_a_note_names_the_values_each_article_gives_beside_another() -> None:
     assert "no conflict:  " not in text
     g = LedgerGroup(id="Q2", quantity="countries", values=[v("a", 4), v("b", 27)], clusters=[[0], [1]], **common)
     assert note(g) == "also given, not flagged: 4 (a), 27 (b)"  # neither article gives the other's value
+
+
+def test_a_note_gives_each_number_to_the_articles_that_write_it() -> None:
+    from summarizer.briefing.ledger_notes import note
+    from summarizer.schemas import LedgerGroup, LedgerValue, Span
+
+    def v(a: str, text: str) -> LedgerValue:
+        x = float(text)
+        return LedgerValue(article_id=a, figure_id="F1", text=text, value=x, unit="percent", normalized_value=x,
+                           qualifier=None, attributed_to=None, actor=None, what=None, quote=f"{text}%",
+                           span=Span(start=0, end=1), paragraph=1, sentence=f"Turnout was {text}%.")  # fmt: skip
+
+    values = [v("a", "58.64"), v("b", "58.6"), v("c", "58.64"), v("d", "62")]  # turnout: one cluster, two spellings
+    g = LedgerGroup(id="Q1", quantity="turnout", values=values, clusters=[[0, 1, 2], [3]], quantity_origin="fallback",
+                    actor=None, disagreement=True, unit="percent")  # fmt: skip
+    assert note(g) == "values range from 58.64% (a; c) / 58.6% (b) to 62% (d)"  # b wrote 58.6, not 58.64

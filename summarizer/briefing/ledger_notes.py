@@ -50,8 +50,12 @@ def stated(v: LedgerValue, unit: str | None) -> str:
 
 
 def describe(values: list[LedgerValue], c: list[int], unit: str | None) -> str:
-    """ "5,000 (000…, a senior Ukrainian official; 001…)": a cluster's value and who gives it."""
-    return f"{stated(values[c[0]], unit)} ({'; '.join(source(values[i]) for i in c)})"
+    """ "5,000 (000…, a senior Ukrainian official; 001…)": a cluster's value and who gives it; each way it is
+    written with who writes it so ("58.64% (A2; A5) / 58.6% (A3)"), never one article's number in another's."""
+    by_text: dict[str, list[str]] = {}
+    for i in c:
+        by_text.setdefault(stated(values[i], unit), []).append(source(values[i]))
+    return " / ".join(f"{text} ({'; '.join(dict.fromkeys(who))})" for text, who in by_text.items())
 
 
 def note(g: LedgerGroup, times: dict[int, str] | None = None) -> str:
