@@ -133,8 +133,8 @@ def fallback_summary(
     groups: list[LedgerGroup] | None = None,
 ) -> str:
     """A lead built from verified records only: what happened (the fact the corpus leads with, verbatim, with
-    the articles that report it: `developments` order), the figure most articles give (each value with who gave it), and
-    the main disagreement. Article labels are A1..An in corpus order."""
+    the articles that report it: `developments` order), the figure the articles lead with (each value with
+    who gave it), and the main disagreement. Article labels are A1..An in corpus order."""
     label = {b.article_id: f"A{i + 1}" for i, b in enumerate(briefs)}
     shared = [d for d in developments_found if len(d.articles) > 1] or developments_found  # leading facts first
     sentences = []
@@ -183,11 +183,10 @@ def _as_written(values: list[LedgerValue], g: LedgerGroup, label: dict[str, str]
     by_text: dict[str, list[str]] = {}
     for v in values:
         where = label.get(v.article_id, v.article_id)
-        who = f"{v.attributed_to}, {where}" if v.attributed_to else where
-        by_text.setdefault(with_unit(v.text, g.unit, v.normalized_value), [])
-        if who not in by_text[with_unit(v.text, g.unit, v.normalized_value)]:
-            by_text[with_unit(v.text, g.unit, v.normalized_value)].append(who)
-    return [f"{text} ({'; '.join(who)})" for text, who in by_text.items()]
+        by_text.setdefault(with_unit(v.text, g.unit, v.normalized_value), []).append(
+            f"{v.attributed_to}, {where}" if v.attributed_to else where
+        )
+    return [f"{text} ({'; '.join(dict.fromkeys(who))})" for text, who in by_text.items()]
 
 
 def _lead_weight(g: LedgerGroup) -> float:
