@@ -575,3 +575,10 @@ def test_a_clock_time_reads_as_written_with_its_zone():
     assert stated(gmt) == "1600 GMT" and noted(gmt, None) == "1600 GMT"  # not "16:00" beside another's "18:00"
     day = gmt.model_copy(update={"text": "Sept. 27", "value": "--09-27", "normalized_value": "--09-27"})
     assert stated(day) == "27 Sep"  # a date reads the same in every article
+
+
+def test_a_briefing_served_from_the_cache_says_so(briefing):
+    cached = briefing.model_copy(update={"model_calls": 0, "usage": briefing.usage.model_copy(update={"cached": True})})
+    assert "in 0 model calls, its answers served from the cache" in briefing_markdown(cached)
+    assert "its answers served from the cache" in briefing_html(cached)
+    assert "served from the cache" not in briefing_markdown(briefing).split("\n\n", 2)[1]  # a fresh run does not

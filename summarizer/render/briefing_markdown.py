@@ -175,6 +175,8 @@ def briefing_markdown(b: CorpusBriefing) -> str:
     links = web_links(b)
     n = len(b.sources)
     meta = f"Written by {b.model} from {plural(n, 'article')} in {plural(b.model_calls, 'model call')}"
+    if b.usage.cached:  # "in 0 model calls" alone reads as if no model wrote it
+        meta += ", its answers served from the cache"
     if b.failed:
         meta += f"; {len(b.failed)} could not be briefed"
     lines = [f"# {_safe(b.title)}", "", _safe(meta) + ".", ""]
