@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,6 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cassette_format
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # bench/ (the fake model server) for the `fake` fixture
+if TYPE_CHECKING:
+    from bench.fake_server import ThreadedFakeServer
 # Web residue the sample corpus carries; none of it may reach a brief's content.
 BOILERPLATE = [
     "Most Commented",
@@ -89,3 +94,16 @@ def _isolated(tmp_path, monkeypatch, record_mode):
 @pytest.fixture
 def corpus() -> list[Path]:
     return sorted(CORPUS.glob("*.txt"))
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[ThreadedFakeServer]:
+    """`bench.fake_server` on 127.0.0.1 as the configured model (no judge: tests count the brief calls)."""
+    from bench.fake_server import ThreadedFakeServer
+
+    server = ThreadedFakeServer()
+    monkeypatch.setenv("SUMMARIZER_BASE_URL", server.url)
+    monkeypatch.setenv("SUMMARIZER_MODEL", "fake")
+    monkeypatch.setenv("SUMMARIZER_NO_JUDGE", "1")  # these count the brief calls; the judge has its own tests
+    yield server
+    server.close()

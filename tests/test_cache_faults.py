@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import diskcache
@@ -19,16 +19,6 @@ from bench.corpus import write_corpus  # noqa: E402
 from bench.fake_server import ThreadedFakeServer  # noqa: E402
 from summarizer.cli.main import main  # noqa: E402
 from summarizer.model.cache import Cache  # noqa: E402
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[ThreadedFakeServer]:
-    server = ThreadedFakeServer()
-    monkeypatch.setenv("SUMMARIZER_BASE_URL", server.url)
-    monkeypatch.setenv("SUMMARIZER_MODEL", "fake")
-    monkeypatch.setenv("SUMMARIZER_NO_JUDGE", "1")  # these count the brief calls; the judge has its own tests
-    yield server
-    server.close()
 
 
 def filled(directory: Path, n: int = 40) -> Path:

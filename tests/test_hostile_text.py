@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,16 +26,6 @@ HOSTILE = (
 )
 # No tag an article could carry may come out of the renderer (its own <p>, <h1>, <table>, ... are fine)
 INJECTED = re.compile(r"<(script|img|a |b |!--|iframe)", re.I)
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[ThreadedFakeServer]:
-    server = ThreadedFakeServer()
-    monkeypatch.setenv("SUMMARIZER_BASE_URL", server.url)
-    monkeypatch.setenv("SUMMARIZER_MODEL", "fake")
-    monkeypatch.setenv("SUMMARIZER_NO_JUDGE", "1")  # these count the brief calls; the judge has its own tests
-    yield server
-    server.close()
 
 
 def rendered(markdown: str) -> str:
