@@ -10,7 +10,7 @@ import re
 
 from summarizer.brief.claims import Passage
 from summarizer.briefing.crossref import speakers, timeline
-from summarizer.briefing.developments import developments
+from summarizer.briefing.developments import developments, lead_weight
 from summarizer.briefing.ledger import build_ledger
 from summarizer.briefing.ledger_review import LedgerReview, Reviewed, after_review, apply_review
 from summarizer.briefing.reduce import CALL_FAILED, ReduceOutcome, Reducer, digest, figure_lines
@@ -167,7 +167,11 @@ def _key_figure(groups: list[LedgerGroup], label: dict[str, str]) -> str | None:
     ]
     if not numeric:
         return None
-    g = max(numeric, key=lambda g: (_lead_weight(g), -int(g.id.lstrip("Q") or 0)))
+
+    def weight(g: LedgerGroup) -> tuple[float, int]:
+        return lead_weight((v.article_id, v.paragraph) for v in g.values), -int(g.id.lstrip("Q") or 0)
+
+    g = max(numeric, key=weight)
     shown = [g.clusters[0], g.clusters[-1]] if g.sequence and len(g.clusters) > 2 else g.clusters[:4]
     # a running total: where it started and where it stands; each number as its own articles write it
     # ("8% (A3; A4) and 8.1% (A1; A2; A5)"), never one article's number put in another's mouth
@@ -187,13 +191,6 @@ def _as_written(values: list[LedgerValue], g: LedgerGroup, label: dict[str, str]
             f"{v.attributed_to}, {where}" if v.attributed_to else where
         )
     return [f"{text} ({'; '.join(dict.fromkeys(who))})" for text, who in by_text.items()]
-
-
-def _lead_weight(g: LedgerGroup) -> float:
-    first: dict[str, int] = {}
-    for v in g.values:
-        first[v.article_id] = min(first.get(v.article_id, v.paragraph), v.paragraph)
-    return sum(1 / max(p, 1) for p in first.values())
 
 
 def _modifier(v: LedgerValue) -> bool:

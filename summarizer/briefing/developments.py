@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -89,7 +90,11 @@ def developments(
     ]
     # a fact only ever told in words that need the sentence before ("He ordered the armed forces ...") goes last
     clusters.sort(
-        key=lambda c: (all(_ANAPHOR.match(s.text) for s in c), -_weight(c), min((s.article, s.index) for s in c))
+        key=lambda c: (
+            all(_ANAPHOR.match(s.text) for s in c),
+            -lead_weight((s.article, s.paragraph) for s in c),
+            min((s.article, s.index) for s in c),
+        )
     )
     out: list[Development] = []
     agreements: list[Agreement] = []
@@ -247,13 +252,14 @@ def _compatible(group: list[_Sentence]) -> bool:
     return all(max(v) - min(v) <= len(v) - 1 for v in by_article.values())
 
 
-def _weight(cluster: list[_Sentence]) -> float:
-    """How much a fact leads the corpus: each article reporting it counts 1 / the paragraph it first does so in.
-    News puts what matters first, so a fact two articles lead with ("A powerful earthquake struck ..., killing
-    at least 632": ¶2 and ¶3) comes before one four mention low down ("The army said it had deployed ...")."""
-    first: dict[int, int] = {}
-    for s in cluster:
-        first[s.article] = min(first.get(s.article, s.paragraph), s.paragraph)
+def lead_weight(mentions: Iterable[tuple[object, int]]) -> float:
+    """How much a fact or a figure leads the corpus, from (article, paragraph) of each mention: each article
+    counts 1 / the paragraph it first tells it in. News puts what matters first, so a fact two articles lead
+    with ("A powerful earthquake struck ..., killing at least 632": ¶2 and ¶3) comes before one four mention
+    low down ("The army said it had deployed ...")."""
+    first: dict[object, int] = {}
+    for article, paragraph in mentions:
+        first[article] = min(first.get(article, paragraph), paragraph)
     return sum(1 / max(p, 1) for p in first.values())
 
 
