@@ -128,6 +128,17 @@ class LLM:
             max_tokens=self.settings.max_tokens,
         )
 
+    def cached(
+        self,
+        messages: list[dict[str, Any]],
+        response_model: type[BaseModel],
+        prompt_version: str,
+        key: str | None = None,
+    ) -> CallResult | None:
+        """The cached answer to this call, or None: an entry that cannot be used (another shape) is a miss."""
+        key = key or self.cache_key(messages, response_model, prompt_version)
+        return from_cache(self.cache.get(key), response_model)
+
     async def structured(
         self,
         messages: list[dict[str, Any]],
@@ -137,8 +148,7 @@ class LLM:
     ) -> CallResult:
         """Ask for one `response_model` object, validated with `context` (see the module docstring)."""
         key = self.cache_key(messages, response_model, prompt_version)
-        hit = from_cache(self.cache.get(key), response_model)
-        if hit is not None:
+        if (hit := self.cached(messages, response_model, prompt_version, key)) is not None:
             return hit
         import openai
         from instructor.core import InstructorRetryException

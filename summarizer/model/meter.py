@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarizer.model.cache import Cache
-from summarizer.model.calls import CallResult, from_cache
+from summarizer.model.calls import CallResult
 from summarizer.model.llm import LLM
 from summarizer.model.settings import Settings
 from summarizer.model.tokens import TokenCounter
@@ -47,8 +47,7 @@ class Meter(LLM):
         prompt_version: str,
     ) -> CallResult:
         name = response_model.__name__
-        hit = from_cache(self.cache.get(self.cache_key(messages, response_model, prompt_version)), response_model)
-        if hit is not None:  # as `LLM.structured` reads it: an entry it would not use is a miss
+        if (hit := self.cached(messages, response_model, prompt_version)) is not None:  # as `LLM.structured` reads it
             self.calls.append(Metered(name, cached=True))
             return hit
         # llama.cpp (the embedded server) turns the schema into a grammar, not prompt text: its reported
